@@ -1,0 +1,258 @@
+/**
+ * `npm run bench`: query latency (p50, p99), index build and load time, and
+ * heap/RSS, for (a) the bundled library and (b) ≥100,000 passages of real text
+ * in en, ru, hy and az from ../shared/corpora/paragraphs.jsonl, against plain
+ * MiniSearch with default options on the same passages and queries.
+ *
+ * A script, not a test: timings depend on the machine, so they are recorded
+ * in BENCHMARKS.md with the date and machine instead of asserted.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { parse } from 'yaml';
+import { isLanguage, type Language } from '../src/languages.js';
+import { libraryPaths, ROOT } from '../src/paths.js';
+import { ReadingRoom } from '../src/reading-room.js';
+import { createAnalyzers } from '../src/search/analyzer.js';
+import { ConceptMatcher, parseGlossary } from '../src/search/glossary.js';
+import { buildIndex, type PassageInput } from '../src/search/index-builder.js';
+import { deserializeIndex, serializeIndex } from '../src/search/index-format.js';
+import { Searcher } from '../src/search/searcher.js';
+import { tokenize } from '../src/search/tokenize.js';
+
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'paragraphs.jsonl');
+const TARGET_PASSAGES = 100_000;
+const QUERY_COUNT = 2_000;
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ms = (x: number): string => (x < 1 ? x.toFixed(3) : x.toFixed(2));
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const v = fn();
+  return [v, performance.now() - t];
+}
+
+/** Deterministic PRNG (mulberry32), so every run uses the same queries. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+function latencies(queries: readonly string[], run: (q: string) => unknown): Latency {
+  for (const q of queries.slice(0, 200)) run(q); // warm up the JIT
+  const times = queries.map((q) => time(() => run(q))[1]).sort((a, b) => a - b);
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean: times.reduce((s, x) => s + x, 0) / times.length,
+  };
+}
+
+/**
+ * Splits a paragraph into sentences with Intl.Segmenter, which knows the
+ * sentence ends of all four languages (including the Armenian full stop ։).
+ */
+function sentences(text: string, segmenter: Intl.Segmenter): string[] {
+  return [...segmenter.segment(text)].map((s) => s.segment.trim()).filter((s) => tokenize(s).length >= 4);
+}
+
+/** The large corpus: paragraphs, then their sentences, then distinct-id replicas. */
+function loadLargeCorpus(): { passages: PassageInput[]; note: string } | null {
+  if (!existsSync(CORPUS)) return null;
+  const paragraphs: PassageInput[] = [];
+  for (const line of readFileSync(CORPUS, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { lang: string; text: string };
+    if (isLanguage(row.lang)) paragraphs.push({ text: row.text, language: row.lang });
+  }
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const split: PassageInput[] = [];
+  for (const p of paragraphs) {
+    const s = sentences(p.text, segmenter);
+    if (s.length > 1) for (const text of s) split.push({ text, language: p.language });
+  }
+  const unique = [...paragraphs, ...split];
+  const passages = [...unique];
+  let copies = 0;
+  while (passages.length < TARGET_PASSAGES) {
+    passages.push(...unique.slice(0, TARGET_PASSAGES - passages.length));
+    copies++;
+  }
+  const byLang = new Map<Language, number>();
+  for (const p of passages) byLang.set(p.language, (byLang.get(p.language) ?? 0) + 1);
+  return {
+    passages,
+    note:
+      `${paragraphs.length} paragraphs + ${split.length} sentences of the multi-sentence ones = ${unique.length} unique passages, ` +
+      `replicated ${copies}× with distinct ids to ${passages.length} (${[...byLang].map(([l, n]) => `${l} ${n}`).join(', ')})`,
+  };
+}
+
+/**
+ * Realistic queries for a corpus: 1–3 words taken from random passages (so
+ * every language appears in proportion), an unfinished last word now and then,
+ * a typo now and then, and the cross-lingual retrieval set.
+ */
+function makeQueries(passages: readonly PassageInput[], extra: readonly string[]): string[] {
+  const random = rng(42);
+  const out: string[] = [];
+  while (out.length < QUERY_COUNT - extra.length) {
+    const p = passages[Math.floor(random() * passages.length)];
+    if (!p) continue;
+    const words = p.text.split(/\s+/).filter((w) => /^\p{L}{3,}$/u.test(w));
+    if (words.length === 0) continue;
+    const n = 1 + Math.floor(random() * 3);
+    const start = Math.floor(random() * Math.max(1, words.length - n));
+    let q = words.slice(start, start + n).join(' ');
+    const r = random();
+    if (r < 0.15 && q.length > 6)
+      q = q.slice(0, -2); // unfinished last word
+    else if (r < 0.25 && q.length > 6) q = `${q.slice(0, 3)}${q[4] ?? ''}${q[3] ?? ''}${q.slice(5)}`; // swapped letters
+    out.push(q);
+  }
+  return [...out, ...extra];
+}
+
+function retrievalSetQueries(): string[] {
+  const file = join(ROOT, 'tests', 'fixtures', 'retrieval-set.yaml');
+  const data = parse(readFileSync(file, 'utf8')) as { queries: { query: string }[] };
+  return data.queries.map((q) => q.query);
+}
+
+interface Row {
+  name: string;
+  passages: number;
+  build: number;
+  load: number;
+  indexBytes: number;
+  heap: number;
+  rss: number;
+  ours: Latency;
+  mini: Latency;
+  miniBuild: number;
+  miniLoad: number;
+  miniHeap: number;
+}
+
+function benchCorpus(name: string, passages: readonly PassageInput[], glossaryBytes: Buffer): Row {
+  const parsed = parseGlossary('glossary.yaml', glossaryBytes);
+  if (!parsed.glossary) throw new Error('glossary is invalid');
+  const analyzers = createAnalyzers();
+  const matcher = new ConceptMatcher(parsed.glossary, analyzers);
+  const [index, build] = time(() => buildIndex(passages, analyzers, matcher));
+  const bytes = serializeIndex(index, {});
+
+  // Load as start-up does: fresh analysers, deserialise, build the searcher.
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const [searcher, load] = time(() => {
+    const fresh = createAnalyzers();
+    const loaded = deserializeIndex(bytes);
+    if (!loaded) throw new Error('index did not load');
+    return new Searcher(loaded, fresh, new ConceptMatcher(parsed.glossary, fresh));
+  });
+  gc();
+  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const rss = process.memoryUsage().rss;
+
+  const queries = makeQueries(passages, retrievalSetQueries());
+  const ours = latencies(queries, (q) => searcher.search(q, { limit: 10 }));
+
+  const docs = passages.map((p, id) => ({ id, text: p.text }));
+  const [mini, miniBuild] = time(() => {
+    const m = new MiniSearch({ fields: ['text'] });
+    m.addAll(docs);
+    return m;
+  });
+  const json = JSON.stringify(mini);
+  gc();
+  const miniHeapBefore = process.memoryUsage().heapUsed;
+  const [loadedMini, miniLoad] = time(() => MiniSearch.loadJSON(json, { fields: ['text'] }));
+  gc();
+  const miniHeap = process.memoryUsage().heapUsed - miniHeapBefore;
+  const miniLat = latencies(queries, (q) => loadedMini.search(q).slice(0, 10));
+  return {
+    name,
+    passages: passages.length,
+    build,
+    load,
+    indexBytes: bytes.length,
+    heap,
+    rss,
+    ours,
+    mini: miniLat,
+    miniBuild,
+    miniLoad,
+    miniHeap,
+  };
+}
+
+function report(row: Row): void {
+  const ratio = (a: number, b: number): string => `${(b / a).toFixed(1)}×`;
+  console.log(`\n## ${row.name}: ${row.passages.toLocaleString('en')} passages`);
+  console.log('| measure | Reading Room | plain MiniSearch | MiniSearch ÷ ours |');
+  console.log('|---|---|---|---|');
+  console.log(
+    `| query p50 | ${ms(row.ours.p50)} ms | ${ms(row.mini.p50)} ms | ${ratio(row.ours.p50, row.mini.p50)} |`,
+  );
+  console.log(
+    `| query p99 | ${ms(row.ours.p99)} ms | ${ms(row.mini.p99)} ms | ${ratio(row.ours.p99, row.mini.p99)} |`,
+  );
+  console.log(
+    `| query mean | ${ms(row.ours.mean)} ms | ${ms(row.mini.mean)} ms | ${ratio(row.ours.mean, row.mini.mean)} |`,
+  );
+  console.log(
+    `| index build | ${Math.round(row.build)} ms | ${Math.round(row.miniBuild)} ms | ${ratio(row.build, row.miniBuild)} |`,
+  );
+  console.log(
+    `| index load | ${Math.round(row.load)} ms | ${Math.round(row.miniLoad)} ms | ${ratio(row.load, row.miniLoad)} |`,
+  );
+  console.log(`| heap after load | ${mb(row.heap)} | ${mb(row.miniHeap)} | |`);
+  console.log(`| index file | ${mb(row.indexBytes)} | | |`);
+  console.log(`| process RSS after load | ${mb(row.rss)} | | |`);
+}
+
+function main(): void {
+  console.log(`# npm run bench — ${new Date().toISOString().slice(0, 10)}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}`,
+  );
+  if (!(globalThis as { gc?: unknown }).gc)
+    console.log('(run with --expose-gc for heap figures; npm run bench does)');
+  const glossaryBytes = readFileSync(libraryPaths().glossaryFile);
+  const { room } = ReadingRoom.open(libraryPaths());
+  const bundled = room.documents.flatMap((d) =>
+    d.passages.map((p) => ({ text: p.text, language: d.language })),
+  );
+  report(benchCorpus('(a) bundled library', bundled, glossaryBytes));
+  const large = loadLargeCorpus();
+  if (!large) {
+    console.log(
+      `\nThe shared corpus (${CORPUS}) is absent, as on a user's clone: measured the bundled library only.`,
+    );
+    return;
+  }
+  console.log(`\nLarge corpus: ${large.note}.`);
+  report(benchCorpus('(b) shared corpus', large.passages, glossaryBytes));
+}
+
+main();

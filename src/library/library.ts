@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { frontMatterSchema, type FrontMatter, type NestedSource } from './schema.js';
+import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from './yaml.js';
+
+/** One paragraph of a document: the unit that is searched, cited and quoted. */
+export interface Passage {
+  /** Citation id `<documentId>:<n>`; stable whatever other documents exist. */
+  readonly id: string;
+  readonly documentId: string;
+  /** 1-based paragraph number within the document body. */
+  readonly n: number;
+  /** The paragraph verbatim, exactly as in the source file. */
+  readonly text: string;
+  /** 1-based line of the paragraph in the document file. */
+  readonly line: number;
+  /** Id of the reprinted source this paragraph belongs to, if any. */
+  readonly nestedSourceId: string | null;
+}
+
+/** A validated document with its passages. */
+export interface LibraryDocument extends FrontMatter {
+  /** Path of the file it was read from. */
+  readonly file: string;
+  readonly passages: readonly Passage[];
+  /** SHA-256 of the file's bytes, for detecting a stale index. */
+  readonly hash: string;
+}
+
+/** The documents that loaded, and the problems of those that did not. */
+export interface Library {
+  readonly documents: readonly LibraryDocument[];
+  readonly problems: readonly SourceProblem[];
+}
+
+/** Who wrote a passage, where and when: everything a quote must carry. */
+export interface Attribution {
+  readonly documentId: string;
+  readonly title: string;
+  readonly author: string;
+  readonly affiliation: string | null;
+  readonly outlet: string | null;
+  /** ISO date, or null when the text does not state one (see `dateNote`). */
+  readonly published: string | null;
+  readonly dateNote: string | null;
+  readonly url: string | null;
+  readonly language: FrontMatter['language'];
+  readonly genre: string;
+  /** For a reprinted passage: the original source, which is cited first. */
+  readonly reprintedFrom: NestedSource | null;
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const MARKER = /^<!--\s*(\/?)source(?::\s*([a-z0-9-]+))?\s*-->$/;
+
+/**
+ * Parses one document file. Returns the document, or every problem found, each
+ * naming the file, line and field. Never throws on bad content.
+ */
+export function parseDocumentFile(
+  file: string,
+  bytes: Uint8Array,
+): { document: LibraryDocument; problems: [] } | { document: null; problems: SourceProblem[] } {
+  const decoded = decodeUtf8(bytes);
+  if ('badLine' in decoded) {
+    return fail({
+      file,
+      line: decoded.badLine,
+      field: null,
+      code: 'encoding',
+      message: 'bytes that are not UTF-8',
+    });
+  }
+  const text = decoded.text;
+  const fm = FRONT_MATTER.exec(text);
+  if (!fm) {
+    return fail({
+      file,
+      line: 1,
+      field: null,
+      code: 'front-matter-missing',
+      message: 'the file must start with YAML front matter between two "---" lines',
+    });
+  }
+  const parsed = parseYamlWithLines(file, fm[1] ?? '', 1);
+  if (parsed.problems.length > 0) return { document: null, problems: parsed.problems };
+  const result = frontMatterSchema.safeParse(parsed.value ?? {});
+  if (!result.success) return { document: null, problems: zodProblems(file, parsed, result.error) };
+  const meta = result.data;
+
+  const bodyStartLine = fm[0].split('\n').length - (fm[0].endsWith('\n') ? 1 : 0) + 1;
+  const body = splitBody(file, meta, text.slice(fm[0].length), bodyStartLine);
+  if ('problems' in body) return { document: null, problems: body.problems };
+  if (body.passages.length === 0) {
+    return fail({
+      file,
+      line: bodyStartLine,
+      field: null,
+      code: 'empty-body',
+      message: 'the document has no text after its front matter',
+    });
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return { document: { ...meta, file, passages: body.passages, hash }, problems: [] };
+}
+
+function fail(problem: SourceProblem): { document: null; problems: SourceProblem[] } {
+  return { document: null, problems: [problem] };
+}
+
+// Paragraphs are separated by blank lines. A paragraph keeps its inner line
+// breaks, so it stays a verbatim substring of the file.
+function splitBody(
+  file: string,
+  meta: FrontMatter,
+  body: string,
+  firstLine: number,
+): { passages: Passage[] } | { problems: SourceProblem[] } {
+  const passages: Passage[] = [];
+  const problems: SourceProblem[] = [];
+  const known = new Set(meta.nestedSources.map((s) => s.id));
+  let nested: string | null = null;
+  // After a bad opening marker its closing one is expected, not a second error.
+  let badOpen = false;
+  let current: string[] = [];
+  let currentLine = 0;
+  const flush = (): void => {
+    if (current.length === 0) return;
+    const n = passages.length + 1;
+    passages.push({
+      id: `${meta.id}:${n}`,
+      documentId: meta.id,
+      n,
+      text: current.join('\n'),
+      line: currentLine,
+      nestedSourceId: nested,
+    });
+    current = [];
+  };
+  const lines = body.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    const lineNo = firstLine + i;
+    const marker = MARKER.exec(line);
+    if (line === '' || marker) flush();
+    if (marker) {
+      const closing = marker[1] === '/';
+      const id = marker[2] ?? null;
+      if (closing && nested === null && badOpen) {
+        badOpen = false;
+      } else if (closing && nested === null) {
+        problems.push({
+          file,
+          line: lineNo,
+          field: null,
+          code: 'bad-marker',
+          message: 'closing marker without an opening one',
+        });
+      } else if (!closing && (id === null || !known.has(id))) {
+        problems.push({
+          file,
+          line: lineNo,
+          field: 'nestedSources',
+          code: 'bad-marker',
+          message: `marker names a source "${id ?? ''}" that nestedSources does not declare`,
+        });
+        badOpen = true;
+      } else nested = closing ? null : id;
+      continue;
+    }
+    if (line === '') continue;
+    if (current.length === 0) currentLine = lineNo;
+    current.push(line);
+  }
+  flush();
+  if (nested !== null) {
+    problems.push({
+      file,
+      line: firstLine,
+      field: null,
+      code: 'bad-marker',
+      message: `source marker "${nested}" is never closed`,
+    });
+  }
+  return problems.length > 0 ? { problems } : { passages };
+}
+
+/**
+ * Loads every `*.md` document in a folder, in file-name order. A broken file
+ * is reported and skipped; the others still load. A later file that repeats
+ * an earlier id is the one rejected.
+ */
+export function loadLibrary(dir: string): Library {
+  const documents: LibraryDocument[] = [];
+  const problems: SourceProblem[] = [];
+  const seen = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.md'))
+      .sort();
+  } catch (error) {
+    return {
+      documents,
+      problems: [{ file: dir, line: 1, field: null, code: 'unreadable', message: String(error) }],
+    };
+  }
+  for (const name of names) {
+    const file = join(dir, name);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      problems.push({ file, line: 1, field: null, code: 'unreadable', message: String(error) });
+      continue;
+    }
+    const result = parseDocumentFile(file, bytes);
+    if (!result.document) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const earlier = seen.get(result.document.id);
+    if (earlier !== undefined) {
+      const line = bytesLineOf(bytes, /^id:/m);
+      problems.push({
+        file,
+        line,
+        field: 'id',
+        code: 'duplicate-id',
+        message: `id "${result.document.id}" is already used by ${earlier}`,
+      });
+      continue;
+    }
+    seen.set(result.document.id, file);
+    documents.push(result.document);
+  }
+  return { documents, problems };
+}
+
+function bytesLineOf(bytes: Uint8Array, pattern: RegExp): number {
+  const text = new TextDecoder().decode(bytes);
+  const m = pattern.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : 1;
+}
+
+/** The full attribution of a passage, with the reprinted source where there is one. */
+export function attributionOf(document: LibraryDocument, passage: Passage): Attribution {
+  const reprintedFrom =
+    passage.nestedSourceId === null
+      ? null
+      : (document.nestedSources.find((s) => s.id === passage.nestedSourceId) ?? null);
+  return {
+    documentId: document.id,
+    title: document.title,
+    author: document.author.name,
+    affiliation: document.author.affiliation,
+    outlet: document.outlet,
+    published: document.published,
+    dateNote: document.dateNote,
+    url: document.url,
+    language: document.language,
+    genre: document.genre,
+    reprintedFrom,
+  };
+}
+
+/** Parses a citation id `<documentId>:<n>`; null when malformed. */
+export function parseCitationId(id: string): { documentId: string; n: number } | null {
+  const m = /^([a-z0-9][a-z0-9-]*):([1-9]\d{0,5})$/.exec(id.trim());
+  return m ? { documentId: m[1] ?? '', n: Number(m[2]) } : null;
+}

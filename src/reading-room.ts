@@ -1,0 +1,351 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { LANGUAGES, type Language } from './languages.js';
+import {
+  attributionOf,
+  loadLibrary,
+  parseCitationId,
+  type Attribution,
+  type LibraryDocument,
+  type Passage,
+} from './library/library.js';
+import type { SourceProblem } from './library/yaml.js';
+import { ANALYSIS_VERSION, createAnalyzers, nameTerm, stemTerm, type Analyzers } from './search/analyzer.js';
+import { ConceptMatcher, documentScope, parseGlossary, type Glossary } from './search/glossary.js';
+import { buildIndex, type SearchIndex } from './search/index-builder.js';
+import { deserializeIndex, readIndexMeta, serializeIndex } from './search/index-format.js';
+import { AZERBAIJANI_LETTERS, scriptOf } from './search/normalize.js';
+import { parseQuery, type SearchFilters } from './search/query.js';
+import { Searcher } from './search/searcher.js';
+import { tokenize } from './search/tokenize.js';
+
+/** Where the library, the glossary and the stored index live. */
+export interface LibraryPaths {
+  readonly documentsDir: string;
+  readonly glossaryFile: string;
+  /** The serialised index; rebuilt when the content hash changes. */
+  readonly indexFile: string;
+}
+
+/** A matched span of a passage, as UTF-16 offsets into `text`, end exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One search result: a verbatim passage with its citation and attribution. */
+export interface Hit {
+  /** Citation id, e.g. `khojaly-1992:17`. */
+  readonly id: string;
+  readonly documentId: string;
+  readonly n: number;
+  /** The passage verbatim. */
+  readonly text: string;
+  readonly score: number;
+  /** Matched words, for highlighting. */
+  readonly spans: readonly Span[];
+  readonly attribution: Attribution;
+}
+
+/** The outcome of a search, with what a caller needs to explain it. */
+export interface SearchResult {
+  readonly hits: readonly Hit[];
+  /** How many passages matched before the limit. */
+  readonly total: number;
+  /** The language the query was analysed as first (hint or detected). */
+  readonly queryLanguage: Language | null;
+  /** Query words that matched nothing in the library. */
+  readonly unmatched: readonly string[];
+  /** Filters in the query text that could not be understood. */
+  readonly invalidFilters: readonly string[];
+}
+
+/** Options of {@link ReadingRoom.search}. */
+export interface RoomSearchOptions {
+  /** The language the query is written in, if known (a hint; may be wrong). */
+  readonly hint?: Language | null;
+  readonly limit?: number;
+  readonly filters?: SearchFilters;
+}
+
+/** Why a citation could not be resolved. */
+export type CitationError = 'malformed-citation' | 'unknown-document' | 'unknown-passage';
+
+/** A resolved citation. */
+export interface Quote {
+  readonly passage: Passage;
+  readonly document: LibraryDocument;
+  readonly attribution: Attribution;
+}
+
+/** How an index was obtained when the room opened. */
+export interface OpenReport {
+  readonly problems: readonly SourceProblem[];
+  /** True when the index was (re)built rather than loaded from disk. */
+  readonly rebuilt: boolean;
+  readonly hash: string;
+}
+
+interface Located {
+  readonly document: LibraryDocument;
+  readonly passage: Passage;
+}
+
+/**
+ * The reading room's core: the library, its index and search. It knows
+ * nothing of Discord; the bot and the CLI both call it.
+ */
+export class ReadingRoom {
+  private readonly byOrdinal: readonly Located[];
+  private readonly byDocument: ReadonlyMap<string, LibraryDocument>;
+  private readonly searcher: Searcher;
+
+  private constructor(
+    readonly documents: readonly LibraryDocument[],
+    index: SearchIndex,
+    private readonly analyzers: Analyzers,
+    private readonly matcher: ConceptMatcher,
+  ) {
+    this.byOrdinal = documents.flatMap((document) =>
+      document.passages.map((passage) => ({ document, passage })),
+    );
+    this.byDocument = new Map(documents.map((d) => [d.id, d]));
+    this.searcher = new Searcher(index, analyzers, matcher);
+  }
+
+  /**
+   * Loads the library and the glossary, then loads the stored index, or
+   * rebuilds and stores it when the documents, the glossary or the analysis
+   * changed (content hash). Broken documents are reported and left out.
+   * Throws only when the glossary itself is unusable.
+   */
+  static open(
+    paths: LibraryPaths,
+    options: {
+      analyzers?: Analyzers;
+      forceRebuild?: boolean;
+      onProgress?: (done: number, total: number) => void;
+    } = {},
+  ): { room: ReadingRoom; report: OpenReport } {
+    const analyzers = options.analyzers ?? createAnalyzers();
+    const library = loadLibrary(paths.documentsDir);
+    const glossaryBytes = readFileSync(paths.glossaryFile);
+    const parsed = parseGlossary(paths.glossaryFile, glossaryBytes);
+    if (!parsed.glossary) throw new GlossaryError(parsed.problems);
+    const hash = contentHash(library.documents, glossaryBytes);
+    const matcher = new ConceptMatcher(parsed.glossary, analyzers);
+
+    let index: SearchIndex | null = null;
+    if (!options.forceRebuild && existsSync(paths.indexFile)) {
+      const bytes = readFileSync(paths.indexFile);
+      if (readIndexMeta(bytes)?.['hash'] === hash) index = deserializeIndex(bytes);
+    }
+    const rebuilt = index === null;
+    if (index === null) {
+      index = buildIndex(
+        library.documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, language: d.language }))),
+        analyzers,
+        matcher,
+        options.onProgress,
+      );
+      writeAtomically(paths.indexFile, serializeIndex(index, { hash, builtAt: new Date().toISOString() }));
+    }
+    return {
+      room: new ReadingRoom(library.documents, index, analyzers, matcher),
+      report: { problems: library.problems, rebuilt, hash },
+    };
+  }
+
+  /** Builds a room in memory from already loaded parts (tests, benchmarks). */
+  static fromParts(
+    documents: readonly LibraryDocument[],
+    glossary: Glossary,
+    analyzers = createAnalyzers(),
+  ): ReadingRoom {
+    const matcher = new ConceptMatcher(glossary, analyzers);
+    const index = buildIndex(
+      documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, language: d.language }))),
+      analyzers,
+      matcher,
+    );
+    return new ReadingRoom(documents, index, analyzers, matcher);
+  }
+
+  /** Number of passages in the index. */
+  get passageCount(): number {
+    return this.byOrdinal.length;
+  }
+
+  /** Ranked passages for a query in any of the four languages. */
+  search(query: string, options: RoomSearchOptions = {}): SearchResult {
+    const parsed = parseQuery(query);
+    const queryLanguage = options.hint ?? detectLanguage(query);
+    const filters = mergeFilters(options.filters ?? {}, parsed.filters);
+    const allow = this.allowMask(filters);
+    const result = this.searcher.search(parsed, {
+      hint: queryLanguage,
+      limit: options.limit ?? 10,
+      allow,
+    });
+    const hits = result.hits.flatMap(({ passage: ordinal, score }) => {
+      const located = this.byOrdinal[ordinal];
+      if (!located) return [];
+      const { document, passage } = located;
+      return [
+        {
+          id: passage.id,
+          documentId: document.id,
+          n: passage.n,
+          text: passage.text,
+          score,
+          spans: this.highlight(passage.text, document.language, result.terms),
+          attribution: attributionOf(document, passage),
+        },
+      ];
+    });
+    return {
+      hits,
+      total: result.total,
+      queryLanguage,
+      unmatched: result.unmatched,
+      invalidFilters: parsed.invalid,
+    };
+  }
+
+  /** Resolves a citation id to its passage, or says why it cannot. */
+  quote(citationId: string): { quote: Quote } | { error: CitationError } {
+    const parsed = parseCitationId(citationId);
+    if (!parsed) return { error: 'malformed-citation' };
+    const document = this.byDocument.get(parsed.documentId);
+    if (!document) return { error: 'unknown-document' };
+    const passage = document.passages[parsed.n - 1];
+    if (!passage) return { error: 'unknown-passage' };
+    return { quote: { passage, document, attribution: attributionOf(document, passage) } };
+  }
+
+  /** A document by id. */
+  document(id: string): LibraryDocument | undefined {
+    return this.byDocument.get(id);
+  }
+
+  private allowMask(filters: SearchFilters): Uint8Array | null {
+    const { documents, languages, from, to } = filters;
+    if (!documents?.length && !languages?.length && from === undefined && to === undefined) return null;
+    const lo = from === undefined ? '0000-00-00' : padDate(from, 'start');
+    const hi = to === undefined ? '9999-99-99' : padDate(to, 'end');
+    const mask = new Uint8Array(this.byOrdinal.length);
+    this.byOrdinal.forEach(({ document, passage }, i) => {
+      if (documents?.length && !documents.includes(document.id)) return;
+      if (languages?.length && !languages.includes(document.language)) return;
+      const [start, end] = passageDateRange(document, passage);
+      if (start === null || end === null) {
+        if (from !== undefined || to !== undefined) return;
+      } else if (end < lo || start > hi) return;
+      mask[i] = 1;
+    });
+    return mask;
+  }
+
+  private highlight(text: string, language: Language, terms: ReadonlySet<string>): Span[] {
+    const tokens = tokenize(text);
+    const spans: Span[] = [];
+    for (const t of tokens) {
+      if (
+        terms.has(stemTerm(this.analyzers, language, t.norm)) ||
+        (t.capital && terms.has(nameTerm(this.analyzers, language, t.norm)))
+      ) {
+        spans.push({ start: t.start, end: t.end });
+      }
+    }
+    for (const m of this.matcher.match(tokens, documentScope(language))) {
+      if (!terms.has(`#${m.concept}`)) continue;
+      const first = tokens[m.first];
+      const last = tokens[m.last - 1];
+      if (first && last) spans.push({ start: first.start, end: last.end });
+    }
+    return mergeSpans(spans);
+  }
+}
+
+/** The glossary could not be loaded: search cannot bridge languages without it. */
+export class GlossaryError extends Error {
+  constructor(readonly problems: readonly SourceProblem[]) {
+    super(
+      `glossary is invalid:\n${problems.map((p) => `  ${p.file}:${p.line}${p.field ? ` (${p.field})` : ''}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'GlossaryError';
+  }
+}
+
+/**
+ * Guesses the language a query is written in from its letters: Armenian
+ * script → hy, Cyrillic → ru, Latin with Azerbaijani letters → az, other Latin
+ * → en. Null when there are no letters. Only a hint: search tries every
+ * language the script allows.
+ */
+export function detectLanguage(query: string): Language | null {
+  const counts = { latin: 0, cyrillic: 0, armenian: 0 };
+  for (const t of tokenize(query)) {
+    const s = scriptOf(t.norm);
+    if (s === 'latin' || s === 'cyrillic' || s === 'armenian') counts[s]++;
+  }
+  const top = (Object.entries(counts) as [keyof typeof counts, number][]).sort((a, b) => b[1] - a[1])[0];
+  if (!top || top[1] === 0) return null;
+  if (top[0] === 'armenian') return 'hy';
+  if (top[0] === 'cyrillic') return 'ru';
+  return AZERBAIJANI_LETTERS.test(query) ? 'az' : 'en';
+}
+
+/** The hash that decides whether a stored index is still valid. */
+export function contentHash(documents: readonly LibraryDocument[], glossaryBytes: Uint8Array): string {
+  const h = createHash('sha256');
+  h.update(`analysis:${ANALYSIS_VERSION}\nlanguages:${LANGUAGES.join(',')}\n`);
+  h.update(createHash('sha256').update(glossaryBytes).digest('hex'));
+  for (const d of documents) h.update(`\n${basename(d.file)}:${d.hash}`);
+  return h.digest('hex');
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+function mergeFilters(a: SearchFilters, b: SearchFilters): SearchFilters {
+  const documents = [...(a.documents ?? []), ...(b.documents ?? [])];
+  const languages = [...(a.languages ?? []), ...(b.languages ?? [])];
+  const from = b.from ?? a.from;
+  const to = b.to ?? a.to;
+  return {
+    ...(documents.length ? { documents } : {}),
+    ...(languages.length ? { languages } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+  };
+}
+
+function padDate(date: string, side: 'start' | 'end'): string {
+  const [y, m, d] = date.split('-');
+  return `${y ?? '0000'}-${m ?? (side === 'start' ? '01' : '12')}-${d ?? (side === 'start' ? '01' : '31')}`;
+}
+
+/** The dates a passage may be from: its reprinted source's, else its document's. */
+function passageDateRange(document: LibraryDocument, passage: Passage): [string | null, string | null] {
+  const nested = document.nestedSources.find((s) => s.id === passage.nestedSourceId);
+  const date = nested?.published ?? document.published ?? document.approximateDate;
+  return date === null ? [null, null] : [padDate(date, 'start'), padDate(date, 'end')];
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out.at(-1);
+    if (last && s.start <= last.end)
+      out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../languages.js';
+import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from '../library/yaml.js';
+import { languagesForToken, stemTerm, type Analyzers } from './analyzer.js';
+import { tokenize, type Token } from './tokenize.js';
+
+const variants = z
+  .array(z.string().trim().min(1, 'a variant must not be empty'))
+  .min(1, 'at least one variant');
+
+/** Kinds of concept. Names match inflected forms; terms match by stem. */
+export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'term'] as const;
+
+/** One concept of the glossary with its variants in every language. */
+export const conceptSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens'),
+  kind: z.enum(CONCEPT_KINDS),
+  note: z.string().optional(),
+  en: variants,
+  hy: variants,
+  az: variants,
+  ru: variants,
+});
+
+/** The glossary file: `data/glossary.yaml`. */
+export const glossarySchema = z.strictObject({ concepts: z.array(conceptSchema) }).superRefine((g, ctx) => {
+  const seen = new Set<string>();
+  g.concepts.forEach((c, i) => {
+    if (seen.has(c.id))
+      ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate id "${c.id}"` });
+    seen.add(c.id);
+  });
+});
+
+/** A validated glossary. */
+export type Glossary = z.infer<typeof glossarySchema>;
+/** One concept of the glossary. */
+export type Concept = z.infer<typeof conceptSchema>;
+
+/** Parses and validates glossary YAML; problems name the line and field. */
+export function parseGlossary(
+  file: string,
+  bytes: Uint8Array,
+): { glossary: Glossary; problems: [] } | { glossary: null; problems: SourceProblem[] } {
+  const decoded = decodeUtf8(bytes);
+  if ('badLine' in decoded) {
+    return {
+      glossary: null,
+      problems: [
+        { file, line: decoded.badLine, field: null, code: 'encoding', message: 'bytes that are not UTF-8' },
+      ],
+    };
+  }
+  const parsed = parseYamlWithLines(file, decoded.text, 0);
+  if (parsed.problems.length > 0) return { glossary: null, problems: parsed.problems };
+  const result = glossarySchema.safeParse(parsed.value);
+  if (!result.success) return { glossary: null, problems: zodProblems(file, parsed, result.error) };
+  return { glossary: result.data, problems: [] };
+}
+
+/** A concept found in a token sequence. */
+export interface ConceptMatch {
+  readonly concept: string;
+  /** Index of the first token of the match in the token array. */
+  readonly first: number;
+  /** Index just past the last token of the match. */
+  readonly last: number;
+}
+
+interface Slot {
+  /** Stem term, compared for every kind. */
+  readonly stem: string;
+  /** Folded name form, for names only: inflected forms may follow it. */
+  readonly name: string | null;
+}
+
+interface Variant {
+  readonly concept: string;
+  readonly language: Language;
+  readonly slots: readonly Slot[];
+}
+
+/** Where a token may be analysed: which languages for terms, which for names. */
+export interface MatchScope {
+  /** Languages whose term variants may match (the document's language when indexing). */
+  readonly termLanguages: (token: string) => readonly Language[];
+  /** Languages whose name variants may match: every language of the token's script. */
+  readonly nameLanguages: (token: string) => readonly Language[];
+}
+
+/**
+ * Finds glossary concepts in token sequences. Variants are analysed once with
+ * their own language's analyser; a token is compared with them under each
+ * language its script allows, so both sides' names for a place, in any of the
+ * four languages, find the same concept.
+ */
+export class ConceptMatcher {
+  private readonly variants: Variant[] = [];
+  private readonly byFirstStem = new Map<string, number[]>();
+  private readonly byFirstName = new Map<string, number[]>();
+  private readonly firstCache = new Map<string, readonly number[]>();
+
+  constructor(
+    glossary: Glossary,
+    private readonly analyzers: Analyzers,
+  ) {
+    for (const concept of glossary.concepts) {
+      for (const language of LANGUAGES) {
+        for (const text of concept[language]) {
+          const tokens = tokenize(text);
+          if (tokens.length === 0) continue;
+          const slots = tokens.map((t) => ({
+            stem: stemTerm(analyzers, language, t.norm),
+            name: concept.kind === 'term' ? null : `${language}|${analyzers[language].fold(t.norm)}`,
+          }));
+          const index = this.variants.push({ concept: concept.id, language, slots }) - 1;
+          const first = slots[0];
+          if (!first) continue;
+          push(this.byFirstStem, first.stem, index);
+          if (first.name !== null) push(this.byFirstName, first.name, index);
+        }
+      }
+    }
+  }
+
+  /** Concepts in a token sequence, longest variant first at each position. */
+  match(tokens: readonly Token[], scope: MatchScope): ConceptMatch[] {
+    const out: ConceptMatch[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (!token) continue;
+      for (const v of this.firstCandidates(token.norm, scope)) {
+        const variant = this.variants[v];
+        if (!variant) continue;
+        let ok = true;
+        for (let j = 1; j < variant.slots.length && ok; j++) {
+          const next = tokens[i + j];
+          const slot = variant.slots[j];
+          ok =
+            next !== undefined && slot !== undefined && this.slotMatches(next.norm, slot, variant.language);
+        }
+        if (!ok) continue;
+        const key = `${variant.concept}@${i}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ concept: variant.concept, first: i, last: i + variant.slots.length });
+      }
+    }
+    return out;
+  }
+
+  private firstCandidates(norm: string, scope: MatchScope): readonly number[] {
+    const cacheKey = `${scope.termLanguages(norm).join(',')}/${scope.nameLanguages(norm).join(',')}/${norm}`;
+    const hit = this.firstCache.get(cacheKey);
+    if (hit) return hit;
+    const found = new Set<number>();
+    for (const language of scope.termLanguages(norm)) {
+      for (const v of this.byFirstStem.get(stemTerm(this.analyzers, language, norm)) ?? []) found.add(v);
+    }
+    for (const language of scope.nameLanguages(norm)) {
+      const analyzer = this.analyzers[language];
+      const folded = analyzer.fold(norm);
+      for (let cut = folded.length; cut >= Math.max(2, folded.length - 6); cut--) {
+        if (!analyzer.isNameEnding(folded.slice(cut))) continue;
+        for (const v of this.byFirstName.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
+      }
+      // Names also match by stem in their own language (Сумгаите → сумга).
+      for (const v of this.byFirstStem.get(stemTerm(this.analyzers, language, norm)) ?? []) {
+        if (this.variants[v]?.slots[0]?.name !== null) found.add(v);
+      }
+    }
+    // Longest variants first, so multi-word names win over their parts.
+    const result = [...found].sort(
+      (a, b) => (this.variants[b]?.slots.length ?? 0) - (this.variants[a]?.slots.length ?? 0),
+    );
+    if (this.firstCache.size < 200_000) this.firstCache.set(cacheKey, result);
+    return result;
+  }
+
+  private slotMatches(norm: string, slot: Slot, language: Language): boolean {
+    if (stemTerm(this.analyzers, language, norm) === slot.stem) return true;
+    if (slot.name === null) return false;
+    const analyzer = this.analyzers[language];
+    const folded = `${language}|${analyzer.fold(norm)}`;
+    return folded.startsWith(slot.name) && analyzer.isNameEnding(folded.slice(slot.name.length));
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Scope for a query: every language the token's script allows, hint first. */
+export function queryScope(hint: Language | null): MatchScope {
+  const langs = (t: string): readonly Language[] => languagesForToken(t, hint);
+  return { termLanguages: langs, nameLanguages: langs };
+}
+
+/** Scope for indexing a document: its own language for terms, any for names. */
+export function documentScope(language: Language): MatchScope {
+  const own = [language] as const;
+  return {
+    termLanguages: (t) =>
+      languagesForToken(t, language).includes(language) ? own : languagesForToken(t, null),
+    nameLanguages: (t) => languagesForToken(t, language),
+  };
+}

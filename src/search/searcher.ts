@@ -1,0 +1,426 @@
+import type { Language } from '../languages.js';
+import { languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyzer.js';
+import { queryScope, type ConceptMatcher } from './glossary.js';
+import { compare, type SearchIndex } from './index-builder.js';
+import { parseQuery, type ParsedQuery } from './query.js';
+import { tokenize } from './tokenize.js';
+
+/** BM25 parameters: the usual defaults, which suit paragraph-sized passages. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** How much each kind of match counts against an exact one. */
+const WEIGHT = {
+  exact: 1,
+  concept: 1,
+  name: 0.9,
+  prefix: 0.7,
+  fuzzy1: 0.5,
+  fuzzy2: 0.35,
+  phrase: 1.5,
+} as const;
+const MAX_PREFIX_TERMS = 24;
+const MAX_FUZZY_TERMS = 16;
+
+interface Alternative {
+  readonly term: number;
+  readonly weight: number;
+}
+
+/** One unit of the query: a word (any of its alternatives may match) or a phrase. */
+interface Group {
+  /** For a word: its alternatives. For a phrase: one list per phrase word. */
+  readonly slots: readonly (readonly Alternative[])[];
+  readonly phrase: boolean;
+}
+
+/** Options of one search. */
+export interface SearchOptions {
+  /** Language the query is written in, if known. Only a hint. */
+  readonly hint?: Language | null;
+  /** How many hits to return at most. */
+  readonly limit?: number;
+  /** Passages allowed by filters (1 = allowed); null or absent: all. */
+  readonly allow?: Uint8Array | null;
+}
+
+/** A ranked passage, by its number in the index. */
+export interface EngineHit {
+  readonly passage: number;
+  readonly score: number;
+}
+
+/** The outcome of one search. */
+export interface EngineResult {
+  readonly hits: readonly EngineHit[];
+  /** How many passages matched at all (before the limit). */
+  readonly total: number;
+  /** The index terms the query used, for highlighting matches. */
+  readonly terms: ReadonlySet<string>;
+  /** Query words and phrases that matched nothing, as typed. */
+  readonly unmatched: readonly string[];
+}
+
+/**
+ * Ranked BM25 search over a {@link SearchIndex}. A query word becomes a group
+ * of alternative terms (its stem under each language its script allows, its
+ * romanised name key, the glossary concepts it names, prefix completions of an
+ * unfinished last word, and typo corrections when nothing else matched). A
+ * passage scores, per group, its best alternative, summed over groups, and is
+ * scaled by the share of groups it matched.
+ *
+ * Scratch buffers are reused between searches, so one Searcher must not be
+ * used by two searches at once (JavaScript is single-threaded: it is not).
+ */
+export class Searcher {
+  private readonly termIndex: Map<string, number>;
+  private readonly idf: Float32Array;
+  private readonly avgDocLen: number;
+  private readonly masks: Uint32Array;
+  private readonly groupScore: Float32Array;
+  private readonly groupStamp: Uint32Array;
+  private readonly total: Float64Array;
+  private readonly matched: Uint8Array;
+  private stamp = 0;
+
+  constructor(
+    readonly index: SearchIndex,
+    private readonly analyzers: Analyzers,
+    private readonly matcher: ConceptMatcher,
+  ) {
+    const { terms, postStart, docLen, passageCount } = index;
+    this.termIndex = new Map(terms.map((t, i) => [t, i]));
+    this.idf = new Float32Array(terms.length);
+    for (let t = 0; t < terms.length; t++) {
+      const df = (postStart[t + 1] ?? 0) - (postStart[t] ?? 0);
+      this.idf[t] = Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+    }
+    let sum = 0;
+    for (const len of docLen) sum += len;
+    this.avgDocLen = passageCount > 0 ? sum / passageCount : 1;
+    this.masks = new Uint32Array(terms.length);
+    terms.forEach((t, i) => (this.masks[i] = charMask(termBody(t))));
+    this.groupScore = new Float32Array(passageCount);
+    this.groupStamp = new Uint32Array(passageCount);
+    this.total = new Float64Array(passageCount);
+    this.matched = new Uint8Array(passageCount);
+  }
+
+  /** Runs a query (raw text or already parsed). */
+  search(query: string | ParsedQuery, options: SearchOptions = {}): EngineResult {
+    const parsed = typeof query === 'string' ? parseQuery(query) : query;
+    const hint = options.hint ?? null;
+    const limit = Math.max(1, options.limit ?? 10);
+    const allow = options.allow ?? null;
+    const { groups, unmatched, terms } = this.compile(parsed, hint);
+    const touched: number[] = [];
+    groups.forEach((group) => {
+      const docs = group.phrase ? this.scorePhrase(group, allow) : this.scoreWord(group, allow);
+      for (const d of docs) {
+        if (this.matched[d] === 0) touched.push(d);
+        this.matched[d] = (this.matched[d] ?? 0) + 1;
+        this.total[d] = (this.total[d] ?? 0) + (this.groupScore[d] ?? 0);
+      }
+    });
+    const hits = this.topK(touched, groups.length, limit);
+    for (const d of touched) {
+      this.total[d] = 0;
+      this.matched[d] = 0;
+    }
+    return { hits, total: touched.length, terms, unmatched };
+  }
+
+  private compile(
+    parsed: ParsedQuery,
+    hint: Language | null,
+  ): { groups: Group[]; unmatched: string[]; terms: Set<string> } {
+    const groups: Group[] = [];
+    const unmatched: string[] = [];
+    const terms = new Set<string>();
+    const scope = queryScope(hint);
+
+    const tokens = parsed.words.flatMap((w) => tokenize(w));
+    const concepts = this.matcher.match(tokens, scope);
+    const content = tokens.filter((t) => !this.isStopword(t.norm, hint));
+    const kept = content.length > 0 ? content : tokens;
+    const lastToken = tokens.at(-1);
+    kept.forEach((token) => {
+      const alts = new Map<number, number>();
+      const add = (term: string, weight: number): void => {
+        const id = this.termIndex.get(term);
+        if (id !== undefined && (alts.get(id) ?? 0) < weight) alts.set(id, weight);
+      };
+      for (const language of languagesForToken(token.norm, hint)) {
+        add(stemTerm(this.analyzers, language, token.norm), WEIGHT.exact);
+        add(nameTerm(this.analyzers, language, token.norm), WEIGHT.name);
+      }
+      const i = tokens.indexOf(token);
+      for (const m of concepts) if (m.first <= i && i < m.last) add(`#${m.concept}`, WEIGHT.concept);
+      if (parsed.prefixLast && token === lastToken && token.norm.length >= 2) {
+        for (const [id, w] of this.prefixAlternatives(token.norm, hint))
+          if ((alts.get(id) ?? 0) < w) alts.set(id, w);
+      }
+      if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
+        for (const [id, w] of this.fuzzyAlternatives(token.norm, hint))
+          if ((alts.get(id) ?? 0) < w) alts.set(id, w);
+      }
+      if (alts.size === 0) unmatched.push(token.norm);
+      const slot = [...alts].map(([term, weight]) => ({ term, weight }));
+      for (const a of slot) terms.add(this.index.terms[a.term] ?? '');
+      groups.push({ slots: [slot], phrase: false });
+    });
+
+    for (const phrase of parsed.phrases) {
+      const words = tokenize(phrase);
+      const phraseConcepts = this.matcher.match(words, scope);
+      const slots = words.map((token, i) => {
+        const alts = new Map<number, number>();
+        for (const language of languagesForToken(token.norm, hint)) {
+          for (const term of [
+            stemTerm(this.analyzers, language, token.norm),
+            nameTerm(this.analyzers, language, token.norm),
+          ]) {
+            const id = this.termIndex.get(term);
+            if (id !== undefined) alts.set(id, WEIGHT.phrase);
+          }
+        }
+        for (const m of phraseConcepts) {
+          const id = m.first === i ? this.termIndex.get(`#${m.concept}`) : undefined;
+          if (id !== undefined) alts.set(id, WEIGHT.phrase);
+        }
+        return [...alts].map(([term, weight]) => ({ term, weight }));
+      });
+      if (slots.length === 0) continue;
+      if (slots.some((s) => s.length === 0)) unmatched.push(phrase);
+      for (const s of slots) for (const a of s) terms.add(this.index.terms[a.term] ?? '');
+      groups.push({ slots, phrase: true });
+    }
+    return { groups, unmatched, terms };
+  }
+
+  private isStopword(norm: string, hint: Language | null): boolean {
+    return languagesForToken(norm, hint).some((l) =>
+      this.analyzers[l].stopwords.has(this.analyzers[l].fold(norm)),
+    );
+  }
+
+  private hasPostings(alts: Map<number, number>): boolean {
+    for (const id of alts.keys()) if (this.df(id) > 0) return true;
+    return false;
+  }
+
+  private df(term: number): number {
+    return (this.index.postStart[term + 1] ?? 0) - (this.index.postStart[term] ?? 0);
+  }
+
+  private bm25(posting: number, term: number): number {
+    const tf = this.index.postTf[posting] ?? 0;
+    const len = this.index.docLen[this.index.postDoc[posting] ?? 0] ?? 0;
+    return ((this.idf[term] ?? 0) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / this.avgDocLen));
+  }
+
+  /** Scores one word group into groupScore; returns the passages it matched. */
+  private scoreWord(group: Group, allow: Uint8Array | null): number[] {
+    const stamp = ++this.stamp;
+    const docs: number[] = [];
+    const { postStart, postDoc } = this.index;
+    for (const { term, weight } of group.slots[0] ?? []) {
+      const end = postStart[term + 1] ?? 0;
+      for (let p = postStart[term] ?? 0; p < end; p++) {
+        const d = postDoc[p] ?? 0;
+        if (allow !== null && allow[d] !== 1) continue;
+        const s = weight * this.bm25(p, term);
+        if (this.groupStamp[d] !== stamp) {
+          this.groupStamp[d] = stamp;
+          this.groupScore[d] = s;
+          docs.push(d);
+        } else if (s > (this.groupScore[d] ?? 0)) this.groupScore[d] = s;
+      }
+    }
+    return docs;
+  }
+
+  /** Scores a phrase: passages where the words stand next to each other, in order. */
+  private scorePhrase(group: Group, allow: Uint8Array | null): number[] {
+    const first = group.slots[0] ?? [];
+    const docs: number[] = [];
+    const seen = new Set<number>();
+    const { postStart, postDoc } = this.index;
+    for (const { term } of first) {
+      const end = postStart[term + 1] ?? 0;
+      for (let p = postStart[term] ?? 0; p < end; p++) {
+        const d = postDoc[p] ?? 0;
+        if (seen.has(d) || (allow !== null && allow[d] !== 1)) continue;
+        seen.add(d);
+        const score = this.phraseScore(group, d);
+        if (score > 0) {
+          this.groupScore[d] = score;
+          docs.push(d);
+        }
+      }
+    }
+    return docs;
+  }
+
+  private phraseScore(group: Group, doc: number): number {
+    const sets: Set<number>[] = [];
+    let score = 0;
+    for (const slot of group.slots) {
+      const positions = new Set<number>();
+      let best = 0;
+      for (const { term, weight } of slot) {
+        const p = this.postingOf(term, doc);
+        if (p < 0) continue;
+        best = Math.max(best, weight * this.bm25(p, term));
+        const from = this.index.posStart[p] ?? 0;
+        const to = this.index.posStart[p + 1] ?? 0;
+        for (let k = from; k < to; k++) positions.add(this.index.positions[k] ?? 0);
+      }
+      if (positions.size === 0) return 0;
+      sets.push(positions);
+      score += best;
+    }
+    const [head, ...tail] = sets;
+    for (const start of head ?? []) if (tail.every((s, j) => s.has(start + j + 1))) return score;
+    return 0;
+  }
+
+  /** Binary search for the posting of `term` in passage `doc`; -1 if none. */
+  private postingOf(term: number, doc: number): number {
+    let lo = this.index.postStart[term] ?? 0;
+    let hi = (this.index.postStart[term + 1] ?? 0) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const d = this.index.postDoc[mid] ?? 0;
+      if (d === doc) return mid;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private topK(touched: readonly number[], groups: number, k: number): EngineHit[] {
+    // A small sorted buffer beats a heap for k ≤ ~50 and stays simple.
+    const best: EngineHit[] = [];
+    for (const d of touched) {
+      const coverage = (this.matched[d] ?? 0) / Math.max(1, groups);
+      const score = (this.total[d] ?? 0) * (0.4 + 0.6 * coverage * coverage);
+      if (best.length === k && score <= (best[k - 1]?.score ?? 0)) continue;
+      let i = best.length;
+      while (i > 0 && (best[i - 1]?.score ?? 0) < score) i--;
+      best.splice(i, 0, { passage: d, score });
+      if (best.length > k) best.pop();
+    }
+    return best;
+  }
+
+  /** Index terms starting with what the user typed, most frequent first. */
+  private prefixAlternatives(norm: string, hint: Language | null): Map<number, number> {
+    const found = new Map<number, number>();
+    for (const language of languagesForToken(norm, hint)) {
+      const a = this.analyzers[language];
+      for (const prefix of [`${language}:${a.fold(norm)}`, `~${a.nameKey(norm)}`]) {
+        const [lo, hi] = this.range(prefix);
+        const ids: number[] = [];
+        for (let t = lo; t < hi; t++) ids.push(t);
+        ids.sort((x, y) => this.df(y) - this.df(x));
+        for (const id of ids.slice(0, MAX_PREFIX_TERMS)) found.set(id, WEIGHT.prefix);
+      }
+    }
+    return found;
+  }
+
+  /** [lo, hi) of the sorted terms that start with `prefix`. */
+  private range(prefix: string): [number, number] {
+    const terms = this.index.terms;
+    const lower = (key: string): number => {
+      let lo = 0;
+      let hi = terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compare(terms[mid] ?? '', key) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    return [lower(prefix), lower(`${prefix}\uffff`)];
+  }
+
+  /**
+   * Terms within a small edit distance of the word's stem or name key: one
+   * edit from 5 letters, two from 9. A character-set bitmask rules out most
+   * of the vocabulary before any distance is computed.
+   */
+  private fuzzyAlternatives(norm: string, hint: Language | null): Map<number, number> {
+    const found = new Map<number, number>();
+    const candidates: { id: number; d: number }[] = [];
+    for (const language of languagesForToken(norm, hint)) {
+      const a = this.analyzers[language];
+      for (const [namespace, body] of [
+        [`${language}:`, a.stem(norm)],
+        ['~', a.nameKey(norm)],
+      ] as const) {
+        const max = [...body].length >= 9 ? 2 : 1;
+        const mask = charMask(body);
+        const [lo, hi] = this.range(namespace);
+        for (let t = lo; t < hi; t++) {
+          if (popcount((this.masks[t] ?? 0) ^ mask) > 2 * max) continue;
+          const term = this.index.terms[t] ?? '';
+          const d = boundedDistance(body, term.slice(namespace.length), max);
+          if (d <= max) candidates.push({ id: t, d });
+        }
+      }
+    }
+    candidates.sort((x, y) => x.d - y.d || this.df(y.id) - this.df(x.id));
+    for (const { id, d } of candidates.slice(0, MAX_FUZZY_TERMS)) {
+      if (!found.has(id)) found.set(id, d <= 1 ? WEIGHT.fuzzy1 : WEIGHT.fuzzy2);
+    }
+    return found;
+  }
+}
+
+function termBody(term: string): string {
+  if (term.startsWith('~') || term.startsWith('#')) return term.slice(1);
+  const colon = term.indexOf(':');
+  return colon >= 0 ? term.slice(colon + 1) : term;
+}
+
+/** A 32-bit set of the characters of a word (hashed), for the fuzzy prefilter. */
+function charMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (Math.imul(word.charCodeAt(i), 0x9e3779b1) >>> 27);
+  return mask >>> 0;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent swaps, so
+ * "Sumgiat" is one edit from "Sumgait"), abandoned once it must exceed `max`.
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n] ?? max + 1;
+}

@@ -1,0 +1,4 @@
+import { foldLatin } from '../normalize.js';
+export function stemAzerbaijani(word: string): string {
+  return foldLatin(word);
+}
