@@ -26,6 +26,7 @@ const UD_DIR = process.argv[2] ?? '/work/shared/corpora/ud';
 // Function words inflect little and are stop-listed or matched exactly anyway;
 // the analyser matters for content words.
 const CONTENT_UPOS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'ADV']);
+const NOMINAL_UPOS = new Set(['NOUN', 'PROPN']);
 const LETTERS_ONLY = /^\p{L}+$/u;
 
 type Lang = 'hy' | 'az' | 'ru' | 'en';
@@ -33,6 +34,8 @@ type Lang = 'hy' | 'az' | 'ru' | 'en';
 interface Pair {
   readonly form: string;
   readonly lemma: string;
+  /** Running-text tokens with this form and lemma. */
+  readonly tokens: number;
 }
 
 interface Dataset {
@@ -54,7 +57,6 @@ interface Scores {
   readonly precision: number;
   readonly f1: number;
   readonly sameLemmaPairs: number;
-  readonly sameStemPairs: number;
   readonly stems: number;
   readonly lemmas: number;
   readonly idempotence: number;
@@ -63,10 +65,12 @@ interface Scores {
 
 // ---------------------------------------------------------------- reading
 
-function readConllu(files: readonly string[]): { pairs: Pair[]; tokens: number } {
-  const seen = new Set<string>();
-  const pairs: Pair[] = [];
-  let tokens = 0;
+function readConllu(
+  files: readonly string[],
+  upos: ReadonlySet<string> = CONTENT_UPOS,
+): { pairs: Pair[]; tokens: number } {
+  // Keyed by "form<TAB>lemma"; a Map keeps first-seen order, so output is stable.
+  const counts = new Map<string, number>();
   for (const file of files) {
     for (const line of readFileSync(join(UD_DIR, file), 'utf8').split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
@@ -74,23 +78,31 @@ function readConllu(files: readonly string[]): { pairs: Pair[]; tokens: number }
       const id = cols[0] ?? '';
       // Multiword-token ranges (3-4) repeat their parts; empty nodes (3.1) have no form.
       if (id.includes('-') || id.includes('.')) continue;
-      if (!CONTENT_UPOS.has(cols[3] ?? '')) continue;
+      if (!upos.has(cols[3] ?? '')) continue;
       const form = normalize(cols[1] ?? '');
       const lemma = normalize(cols[2] ?? '');
       if (!LETTERS_ONLY.test(form) || !LETTERS_ONLY.test(lemma)) continue;
-      tokens++;
-      const key = `${form}\t${lemma}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      pairs.push({ form, lemma });
+      increment(counts, `${form}\t${lemma}`);
     }
   }
-  return { pairs, tokens };
+  const pairs = [...counts].map(([key, tokens]) => {
+    const [form = '', lemma = ''] = key.split('\t');
+    return { form, lemma, tokens };
+  });
+  return { pairs, tokens: sumTokens(pairs) };
 }
 
-function dataset(id: string, lang: Lang, description: string, files: readonly string[]): Dataset {
+const sumTokens = (pairs: readonly Pair[]): number => pairs.reduce((n, p) => n + p.tokens, 0);
+
+function dataset(
+  id: string,
+  lang: Lang,
+  description: string,
+  files: readonly string[],
+  upos?: ReadonlySet<string>,
+): Dataset {
   if (files.length === 0) throw new Error(`no treebank files for ${id} in ${UD_DIR}`);
-  return { id, lang, description, files, ...readConllu(files) };
+  return { id, lang, description, files, ...readConllu(files, upos) };
 }
 
 function loadDatasets(): Dataset[] {
@@ -99,6 +111,7 @@ function loadDatasets(): Dataset[] {
     .sort();
   const of = (prefix: string): string[] => all.filter((f) => f.startsWith(prefix));
   const hyTrainFile = 'hy_bsut-ud-train.conllu';
+  const azFile = 'az_tuecl-ud-test.conllu';
   const hyTrain = dataset('hy-train', 'hy', 'tuning set of stemArmenian', [hyTrainFile]);
   const hyHeldFiles = of('hy_').filter((f) => f !== hyTrainFile);
   const hyHeld = dataset('hy-heldout', 'hy', 'all hy files except the tuning set', hyHeldFiles);
@@ -115,8 +128,12 @@ function loadDatasets(): Dataset[] {
       id: 'hy-heldout-unseen',
       description: 'held-out pairs whose lemma is not in hy-train',
       pairs: unseen,
+      tokens: sumTokens(unseen),
     },
-    dataset('az', 'az', 'the only Azerbaijani treebank (also the tuning set)', ['az_tuecl-ud-test.conllu']),
+    // Search queries are mostly names and nouns, so their slice is shown apart.
+    dataset('hy-nouns', 'hy', 'NOUN and PROPN only, all hy files', of('hy_'), NOMINAL_UPOS),
+    dataset('az', 'az', 'the only Azerbaijani treebank, also the tuning set', [azFile]),
+    dataset('az-nouns', 'az', 'NOUN and PROPN only', [azFile], NOMINAL_UPOS),
     dataset('ru', 'ru', 'Russian GSD + Taiga', of('ru_')),
     dataset('en', 'en', 'English EWT', of('en_')),
   ];
@@ -157,7 +174,8 @@ function candidatesFor(lang: Lang): Candidate[] {
         { name: 'identity', stem: foldLatin },
         ...truncations(foldLatin),
         { name: 'snowball-turkish, then fold', stem: (w) => foldLatin(turkish(w)) },
-        { name: 'fold, then snowball-turkish', stem: (w) => turkish(foldLatin(w)) },
+        // Turkish Snowball may put ı/ğ back into a folded word (qarabag → qarabagı).
+        { name: 'fold, snowball-turkish, fold', stem: (w) => foldLatin(turkish(foldLatin(w))) },
         { name: 'stemAzerbaijani', stem: stemAzerbaijani },
       ];
     }
@@ -238,7 +256,6 @@ function score(pairs: readonly Pair[], candidate: Candidate): Scores {
     precision,
     f1,
     sameLemmaPairs,
-    sameStemPairs,
     stems: formsOfStem.size,
     lemmas: formsOfLemma.size,
     idempotence: forms.length === 0 ? 1 : idempotent / forms.length,
@@ -266,7 +283,7 @@ function throughput(words: readonly string[], stem: (w: string) => string): numb
 
 // ---------------------------------------------------------------- output
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}`;
+const pct = (x: number): string => (x * 100).toFixed(1);
 const thousands = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 function printDataset(ds: Dataset): void {
@@ -279,7 +296,7 @@ function printDataset(ds: Dataset): void {
   console.log(`\n### ${ds.id} — ${ds.description}\n`);
   console.log(`Files: ${ds.files.join(', ')}  `);
   console.log(
-    `Content tokens: ${thousands(ds.tokens)}; distinct (form, lemma) pairs: ${thousands(ds.pairs.length)}; ` +
+    `Tokens: ${thousands(ds.tokens)}; distinct (form, lemma) pairs: ${thousands(ds.pairs.length)}; ` +
       `forms: ${thousands(forms.size)}; lemmas: ${thousands(lemmas.size)}; forms with >1 lemma: ${ambiguous}\n`,
   );
 

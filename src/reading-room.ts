@@ -13,7 +13,7 @@ import {
 import type { SourceProblem } from './library/yaml.js';
 import { ANALYSIS_VERSION, createAnalyzers, nameTerm, stemTerm, type Analyzers } from './search/analyzer.js';
 import { ConceptMatcher, documentScope, parseGlossary, type Glossary } from './search/glossary.js';
-import { buildIndex, type SearchIndex } from './search/index-builder.js';
+import { buildIndex, type PassageInput, type SearchIndex } from './search/index-builder.js';
 import { deserializeIndex, readIndexMeta, serializeIndex } from './search/index-format.js';
 import { AZERBAIJANI_LETTERS, scriptOf } from './search/normalize.js';
 import { parseQuery, type SearchFilters } from './search/query.js';
@@ -143,12 +143,7 @@ export class ReadingRoom {
     }
     const rebuilt = index === null;
     if (index === null) {
-      index = buildIndex(
-        library.documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, language: d.language }))),
-        analyzers,
-        matcher,
-        options.onProgress,
-      );
+      index = buildIndex(passageInputs(library.documents), analyzers, matcher, options.onProgress);
       writeAtomically(paths.indexFile, serializeIndex(index, { hash, builtAt: new Date().toISOString() }));
     }
     return {
@@ -164,11 +159,7 @@ export class ReadingRoom {
     analyzers = createAnalyzers(),
   ): ReadingRoom {
     const matcher = new ConceptMatcher(glossary, analyzers);
-    const index = buildIndex(
-      documents.flatMap((d) => d.passages.map((p) => ({ text: p.text, language: d.language }))),
-      analyzers,
-      matcher,
-    );
+    const index = buildIndex(passageInputs(documents), analyzers, matcher);
     return new ReadingRoom(documents, index, analyzers, matcher);
   }
 
@@ -199,7 +190,7 @@ export class ReadingRoom {
           n: passage.n,
           text: passage.text,
           score,
-          spans: this.highlight(passage.text, document.language, result.terms),
+          spans: this.highlight(passage.text, document.language, result.terms, result.phrases),
           attribution: attributionOf(document, passage),
         },
       ];
@@ -247,22 +238,41 @@ export class ReadingRoom {
     return mask;
   }
 
-  private highlight(text: string, language: Language, terms: ReadonlySet<string>): Span[] {
+  /**
+   * Spans of the words that matched: any token one of whose index terms the
+   * query used, and for phrases only the runs where all the words stand in order.
+   */
+  private highlight(
+    text: string,
+    language: Language,
+    terms: ReadonlySet<string>,
+    phrases: readonly (readonly ReadonlySet<string>[])[],
+  ): Span[] {
     const tokens = tokenize(text);
+    const termsAt: Set<string>[] = tokens.map((t) => {
+      const own = new Set([stemTerm(this.analyzers, language, t.norm)]);
+      if (t.capital) own.add(nameTerm(this.analyzers, language, t.norm));
+      return own;
+    });
     const spans: Span[] = [];
-    for (const t of tokens) {
-      if (
-        terms.has(stemTerm(this.analyzers, language, t.norm)) ||
-        (t.capital && terms.has(nameTerm(this.analyzers, language, t.norm)))
-      ) {
-        spans.push({ start: t.start, end: t.end });
-      }
-    }
+    const conceptEnd = new Map<number, number>();
     for (const m of this.matcher.match(tokens, documentScope(language))) {
-      if (!terms.has(`#${m.concept}`)) continue;
-      const first = tokens[m.first];
-      const last = tokens[m.last - 1];
-      if (first && last) spans.push({ start: first.start, end: last.end });
+      termsAt[m.first]?.add(`#${m.concept}`);
+      if (terms.has(`#${m.concept}`)) conceptEnd.set(m.first, Math.max(conceptEnd.get(m.first) ?? 0, m.last));
+    }
+    tokens.forEach((t, i) => {
+      const end = conceptEnd.get(i);
+      if (end !== undefined) spans.push({ start: t.start, end: tokens[end - 1]?.end ?? t.end });
+      else if ([...(termsAt[i] ?? [])].some((term) => terms.has(term)))
+        spans.push({ start: t.start, end: t.end });
+    });
+    for (const phrase of phrases) {
+      for (let i = 0; i + phrase.length <= tokens.length; i++) {
+        const ok = phrase.every((slot, j) => [...(termsAt[i + j] ?? [])].some((term) => slot.has(term)));
+        const first = tokens[i];
+        const last = tokens[i + phrase.length - 1];
+        if (ok && first && last) spans.push({ start: first.start, end: last.end });
+      }
     }
     return mergeSpans(spans);
   }
@@ -304,6 +314,21 @@ export function contentHash(documents: readonly LibraryDocument[], glossaryBytes
   h.update(createHash('sha256').update(glossaryBytes).digest('hex'));
   for (const d of documents) h.update(`\n${basename(d.file)}:${d.hash}`);
   return h.digest('hex');
+}
+
+/**
+ * What the index is built from: each passage's text, and for a reprinted
+ * passage the name and year of the original source, so that "NYT 1992" finds
+ * the reprinted report although its paragraphs never name the newspaper.
+ */
+export function passageInputs(documents: readonly LibraryDocument[]): PassageInput[] {
+  return documents.flatMap((d) =>
+    d.passages.map((p) => {
+      const nested = d.nestedSources.find((s) => s.id === p.nestedSourceId);
+      const extra = nested ? `${nested.outlet} ${nested.published?.slice(0, 4) ?? ''}` : undefined;
+      return { text: p.text, language: d.language, ...(extra !== undefined ? { extra } : {}) };
+    }),
+  );
 }
 
 function writeAtomically(file: string, bytes: Buffer): void {

@@ -4,9 +4,13 @@ import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from 
 import { languagesForToken, stemTerm, type Analyzers } from './analyzer.js';
 import { tokenize, type Token } from './tokenize.js';
 
-const variants = z
-  .array(z.string().trim().min(1, 'a variant must not be empty'))
-  .min(1, 'at least one variant');
+// YAML reads bare `true`, `no` or `366` as non-strings; a variant is always a
+// word, so scalars are taken as the text the operator wrote.
+const variant = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1, 'a variant must not be empty'));
+const variants = z.array(variant).min(1, 'at least one variant');
 
 /** Kinds of concept. Names match inflected forms; terms match by stem. */
 export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'term'] as const;

@@ -34,6 +34,11 @@ export interface SearchIndex {
 export interface PassageInput {
   readonly text: string;
   readonly language: Language;
+  /**
+   * Searchable words that are not part of the quoted text, such as the name
+   * and year of the source a passage reprints ("The New York Times 1992").
+   */
+  readonly extra?: string;
 }
 
 class U32 {

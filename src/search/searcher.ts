@@ -3,7 +3,7 @@ import { languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyze
 import { queryScope, type ConceptMatcher } from './glossary.js';
 import { compare, type SearchIndex } from './index-builder.js';
 import { parseQuery, type ParsedQuery } from './query.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
 
 /** BM25 parameters: the usual defaults, which suit paragraph-sized passages. */
 const K1 = 1.2;
@@ -32,6 +32,8 @@ interface Group {
   /** For a word: its alternatives. For a phrase: one list per phrase word. */
   readonly slots: readonly (readonly Alternative[])[];
   readonly phrase: boolean;
+  /** For a phrase: word groups to score instead when the phrase matches nowhere. */
+  readonly fallback: readonly Group[];
 }
 
 /** Options of one search. */
@@ -55,8 +57,10 @@ export interface EngineResult {
   readonly hits: readonly EngineHit[];
   /** How many passages matched at all (before the limit). */
   readonly total: number;
-  /** The index terms the query used, for highlighting matches. */
+  /** The index terms of the query's words, for highlighting matches. */
   readonly terms: ReadonlySet<string>;
+  /** For each phrase, the index terms of each of its words, in order. */
+  readonly phrases: readonly (readonly ReadonlySet<string>[])[];
   /** Query words and phrases that matched nothing, as typed. */
   readonly unmatched: readonly string[];
 }
@@ -112,68 +116,55 @@ export class Searcher {
     const hint = options.hint ?? null;
     const limit = Math.max(1, options.limit ?? 10);
     const allow = options.allow ?? null;
-    const { groups, unmatched, terms } = this.compile(parsed, hint);
+    const { groups, unmatched, terms, phrases } = this.compile(parsed, hint);
     const touched: number[] = [];
-    groups.forEach((group) => {
-      const docs = group.phrase ? this.scorePhrase(group, allow) : this.scoreWord(group, allow);
+    const accumulate = (docs: readonly number[]): void => {
       for (const d of docs) {
         if (this.matched[d] === 0) touched.push(d);
         this.matched[d] = (this.matched[d] ?? 0) + 1;
         this.total[d] = (this.total[d] ?? 0) + (this.groupScore[d] ?? 0);
       }
-    });
-    const hits = this.topK(touched, groups.length, limit);
+    };
+    let groupCount = 0;
+    for (const group of groups) {
+      const docs = group.phrase ? this.scorePhrase(group, allow) : this.scoreWord(group, allow);
+      if (docs.length > 0 || group.fallback.length === 0) {
+        accumulate(docs);
+        groupCount++;
+        continue;
+      }
+      for (const word of group.fallback) {
+        accumulate(this.scoreWord(word, allow));
+        for (const a of word.slots[0] ?? []) terms.add(this.index.terms[a.term] ?? '');
+        groupCount++;
+      }
+    }
+    const hits = this.topK(touched, groupCount, limit);
     for (const d of touched) {
       this.total[d] = 0;
       this.matched[d] = 0;
     }
-    return { hits, total: touched.length, terms, unmatched };
+    return { hits, total: touched.length, terms, phrases, unmatched };
   }
 
   private compile(
     parsed: ParsedQuery,
     hint: Language | null,
-  ): { groups: Group[]; unmatched: string[]; terms: Set<string> } {
-    const groups: Group[] = [];
+  ): { groups: Group[]; unmatched: string[]; terms: Set<string>; phrases: Set<string>[][] } {
     const unmatched: string[] = [];
-    const terms = new Set<string>();
+    const phrases: Set<string>[][] = [];
+    const words = this.wordGroups(
+      parsed.words.flatMap((w) => tokenize(w)),
+      hint,
+      parsed.prefixLast,
+    );
+    unmatched.push(...words.unmatched);
+    const groups: Group[] = [...words.groups];
     const scope = queryScope(hint);
-
-    const tokens = parsed.words.flatMap((w) => tokenize(w));
-    const concepts = this.matcher.match(tokens, scope);
-    const content = tokens.filter((t) => !this.isStopword(t.norm, hint));
-    const kept = content.length > 0 ? content : tokens;
-    const lastToken = tokens.at(-1);
-    kept.forEach((token) => {
-      const alts = new Map<number, number>();
-      const add = (term: string, weight: number): void => {
-        const id = this.termIndex.get(term);
-        if (id !== undefined && (alts.get(id) ?? 0) < weight) alts.set(id, weight);
-      };
-      for (const language of languagesForToken(token.norm, hint)) {
-        add(stemTerm(this.analyzers, language, token.norm), WEIGHT.exact);
-        add(nameTerm(this.analyzers, language, token.norm), WEIGHT.name);
-      }
-      const i = tokens.indexOf(token);
-      for (const m of concepts) if (m.first <= i && i < m.last) add(`#${m.concept}`, WEIGHT.concept);
-      if (parsed.prefixLast && token === lastToken && token.norm.length >= 2) {
-        for (const [id, w] of this.prefixAlternatives(token.norm, hint))
-          if ((alts.get(id) ?? 0) < w) alts.set(id, w);
-      }
-      if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
-        for (const [id, w] of this.fuzzyAlternatives(token.norm, hint))
-          if ((alts.get(id) ?? 0) < w) alts.set(id, w);
-      }
-      if (alts.size === 0) unmatched.push(token.norm);
-      const slot = [...alts].map(([term, weight]) => ({ term, weight }));
-      for (const a of slot) terms.add(this.index.terms[a.term] ?? '');
-      groups.push({ slots: [slot], phrase: false });
-    });
-
     for (const phrase of parsed.phrases) {
-      const words = tokenize(phrase);
-      const phraseConcepts = this.matcher.match(words, scope);
-      const slots = words.map((token, i) => {
+      const tokens = tokenize(phrase);
+      const phraseConcepts = this.matcher.match(tokens, scope);
+      const slots = tokens.map((token, i) => {
         const alts = new Map<number, number>();
         for (const language of languagesForToken(token.norm, hint)) {
           for (const term of [
@@ -191,11 +182,57 @@ export class Searcher {
         return [...alts].map(([term, weight]) => ({ term, weight }));
       });
       if (slots.length === 0) continue;
-      if (slots.some((s) => s.length === 0)) unmatched.push(phrase);
-      for (const s of slots) for (const a of s) terms.add(this.index.terms[a.term] ?? '');
-      groups.push({ slots, phrase: true });
+      // A phrase in another language than the text cannot match word for
+      // word ("Смерть армянам" vs "Death to Armenians"); its words still can.
+      const fallback = this.wordGroups(tokens, hint, false);
+      if (fallback.unmatched.length === tokens.length) unmatched.push(phrase);
+      phrases.push(slots.map((s) => new Set(s.map((a) => this.index.terms[a.term] ?? ''))));
+      groups.push({ slots, phrase: true, fallback: fallback.groups });
     }
-    return { groups, unmatched, terms };
+    const terms = new Set<string>();
+    for (const g of groups)
+      if (!g.phrase) for (const a of g.slots[0] ?? []) terms.add(this.index.terms[a.term] ?? '');
+    return { groups, unmatched, terms, phrases };
+  }
+
+  /** One group per content word: its alternatives under every language its script allows. */
+  private wordGroups(
+    tokens: readonly Token[],
+    hint: Language | null,
+    prefixLast: boolean,
+  ): { groups: Group[]; unmatched: string[] } {
+    const groups: Group[] = [];
+    const unmatched: string[] = [];
+    const concepts = this.matcher.match(tokens, queryScope(hint));
+    const content = tokens.filter((t) => !this.isStopword(t.norm, hint));
+    const kept = content.length > 0 ? content : tokens;
+    const lastToken = tokens.at(-1);
+    for (const token of kept) {
+      const alts = new Map<number, number>();
+      const add = (id: number | undefined, weight: number): void => {
+        if (id !== undefined && (alts.get(id) ?? 0) < weight) alts.set(id, weight);
+      };
+      for (const language of languagesForToken(token.norm, hint)) {
+        add(this.termIndex.get(stemTerm(this.analyzers, language, token.norm)), WEIGHT.exact);
+        add(this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
+      }
+      const i = tokens.indexOf(token);
+      for (const m of concepts)
+        if (m.first <= i && i < m.last) add(this.termIndex.get(`#${m.concept}`), WEIGHT.concept);
+      if (prefixLast && token === lastToken && token.norm.length >= 2) {
+        for (const [id, w] of this.prefixAlternatives(token.norm, hint)) add(id, w);
+      }
+      if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
+        for (const [id, w] of this.fuzzyAlternatives(token.norm, hint)) add(id, w);
+      }
+      if (alts.size === 0) unmatched.push(token.norm);
+      groups.push({
+        slots: [[...alts].map(([term, weight]) => ({ term, weight }))],
+        phrase: false,
+        fallback: [],
+      });
+    }
+    return { groups, unmatched };
   }
 
   private isStopword(norm: string, hint: Language | null): boolean {

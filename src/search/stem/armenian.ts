@@ -12,72 +12,33 @@
  * makes the stemmer idempotent. Stems are index keys, not words to show.
  */
 
-// A stem never gets shorter than this (UTF-16 units, = letters except ու).
-// Shorter stems of three-letter roots (օր, տուն) collide with other words more
-// than they help recall (tuned on hy_bsut-ud-train).
+// A stem never gets shorter than this (UTF-16 units, i.e. letters, with ու
+// counting two). Allowing two would join օր and օրը, but on hy_bsut-ud-train
+// it merged more unrelated short words than it joined forms of one word.
 const MIN_STEM = 3;
 
-// Endings, grouped for the reader; one list in the matcher. Which ones are in
-// was decided on hy_bsut-ud-train by F1 against the treebank lemmas: -ա, -ին,
-// -ան and the -ալ infinitive are left out because on that data they merged more
-// unrelated words (անցյալ, նկարչական) than inflected forms of one word.
+// Endings, grouped for the reader; one list in the matcher, one group a line
+// (hence prettier-ignore). Which ones are in was decided on hy_bsut-ud-train by
+// F1 against the treebank lemmas: -ա, -ին, -ան and the infinitive -ալ are left
+// out because there they cost more precision than they gained recall (too many
+// stems end in those letters: տղա, կին, Հայաստան, անցյալ).
+// prettier-ignore
 const SUFFIXES: readonly string[] = [
   // Definite article and possessives; -դ only after another ending, because
   // many roots end in -րդ (մարդ, ժողովուրդ, բերդ).
-  'ը',
-  'ն',
-  'ս',
-  'իդ',
-  'երդ',
-  'ովդ',
-  'ումդ',
-  'իցդ',
-  'ինդ',
+  'ը', 'ն', 'ս', 'իդ', 'երդ', 'ովդ', 'ումդ', 'իցդ', 'ինդ',
   // Case: genitive/dative, ablative, instrumental, locative; -յ- after vowels;
   // -վա is the genitive of time words (օրվա, տարվա); -ոջ of կին, ընկեր.
-  'ի',
-  'ու',
-  'ից',
-  'ուց',
-  'ով',
-  'ում',
-  'ամբ',
-  'ոջ',
-  'յի',
-  'յից',
-  'յով',
-  'յում',
-  'վա',
+  'ի', 'ու', 'ից', 'ուց', 'ով', 'ում', 'ամբ', 'ոջ', 'յի', 'յից', 'յով', 'յում', 'վա',
   // Plural.
-  'եր',
-  'ներ',
+  'եր', 'ներ',
   // Verb: infinitive and participles, aorist, subjunctive and past persons.
-  'ել',
-  'ած',
-  'ող',
-  'ելիք',
-  'եց',
-  'եցինք',
-  'ավ',
-  'աք',
-  'նալ',
-  'եմ',
-  'ենք',
-  'եք',
-  'են',
-  'եի',
-  'եիր',
-  'եին',
-  // Passive -վ- before the verb ending, so ստեղծվել meets ստեղծել. This costs
-  // a little precision against UD lemmas (which keep many passives apart) and
-  // buys recall, which a search engine wants.
-  'վել',
-  'վում',
-  'վող',
-  'վեց',
-  'վեցին',
-  'վելու',
-  'ված',
+  'ել', 'ած', 'ող', 'ելիք', 'եց', 'եցինք', 'ավ', 'աք', 'նալ',
+  'եմ', 'ենք', 'եք', 'են', 'եի', 'եիր', 'եին',
+  // Passive -վ- before the verb ending, so ստեղծվել meets ստեղծել. Against UD
+  // lemmas, which keep many passives apart, this trades precision for recall
+  // (docs/analysers.md); a search for one voice should find the other.
+  'վել', 'վում', 'վող', 'վեց', 'վեցին', 'վելու', 'ված',
 ];
 
 // Suffixes by last letter, longest first, so each step tests only a handful.
@@ -91,7 +52,7 @@ for (const suffix of [...SUFFIXES].sort((a, b) => b.length - a.length)) {
 
 // -ություն nouns decline on a stem that drops -ուն (-ության, -ությամբ); all of
 // them end on -ությ, and nothing more is stripped from that.
-const UTYUN = /ությ(?:ուն|ան|ամբ)$/;
+const UTYUN = /ությ(?:ուն|ան|ամբ)?$/;
 // -ում action nouns decline in -ման/-մամբ (որոշում, որոշման): rewrite to -ում
 // so the next step strips it like the nominative.
 const UM_OBLIQUE = /^(.{3,})մ(?:ան|ամբ)$/;
@@ -124,7 +85,11 @@ function stripOnce(word: string): string {
  * @returns the stem, an index key that need not be a real word.
  */
 export function stemArmenian(word: string): string {
-  let w = word.length >= 6 && word.startsWith('չ') && VERB_ENDING.test(word) ? word.slice(1) : word;
+  // NFKC spells the ligature և as եւ, but people also type it եվ (Երեվան):
+  // same sound, so one spelling for both.
+  const spelled = word.includes('եվ') ? word.replaceAll('եվ', 'եւ') : word;
+  let w =
+    spelled.length >= 6 && spelled.startsWith('չ') && VERB_ENDING.test(spelled) ? spelled.slice(1) : spelled;
   for (;;) {
     const utyun = UTYUN.exec(w);
     if (utyun !== null) return w.slice(0, utyun.index + 4);
@@ -133,6 +98,12 @@ export function stemArmenian(word: string): string {
     if (next === w) break;
     w = next;
   }
-  for (let m = SYNCOPE.exec(w); m !== null; m = SYNCOPE.exec(w)) w = `${m[1] ?? ''}${m[2] ?? ''}`;
+  for (let m = SYNCOPE.exec(w); m !== null; m = SYNCOPE.exec(w)) {
+    const shorter = `${m[1] ?? ''}${m[2] ?? ''}`;
+    // Stop where the shorter stem would look inflected again (հայրենիք →
+    // հայրենք, which ends like -ենք): stemming a stem must not change it.
+    if (stripOnce(shorter) !== shorter) break;
+    w = shorter;
+  }
   return w;
 }

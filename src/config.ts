@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { join } from 'node:path';
+import { ROOT } from './paths.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+/** The environment the bot reads, parsed once at start-up. */
+export const configSchema = z.object({
+  /** Bot token; without it the bot cannot connect (the CLI needs none). */
+  DISCORD_TOKEN: optionalText,
+  /** Application id, for registering slash commands. */
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{17,20}$/, 'a Discord snowflake (17–20 digits)')
+      .optional(),
+  ),
+  /** REST base URL, for a REST proxy or a local fake Discord in tests. */
+  DISCORD_API_URL: z.url().default('https://discord.com/api'),
+  /** keyv store: sqlite://path, redis://… or postgres://…; default a SQLite file under STATE_DIR. */
+  STORAGE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(sqlite|redis|rediss|postgres|postgresql):\/\//,
+        'must start with sqlite://, redis:// or postgres://',
+      )
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Folder with documents/ and glossary.yaml. */
+  DATA_DIR: z.string().min(1).default(join(ROOT, 'data')),
+  /** Folder for the index and local storage; git ignores the default. */
+  STATE_DIR: z.string().min(1).default(join(ROOT, 'state')),
+});
+
+/** Parsed configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Parses the environment. On failure the message lists every problem at once,
+ * one per line, so an operator fixes them in one go.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+): { config: Config } | { errors: string[] } {
+  const result = configSchema.safeParse(env);
+  if (result.success) return { config: result.data };
+  return { errors: result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
+}
