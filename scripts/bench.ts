@@ -7,9 +7,9 @@
  * A script, not a test: timings depend on the machine, so they are recorded
  * in BENCHMARKS.md with the date and machine instead of asserted.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { parse } from 'yaml';
 import { isLanguage, type Language } from '../src/languages.js';
@@ -165,14 +165,16 @@ function benchCorpus(name: string, passages: readonly PassageInput[], glossaryBy
   const analyzers = createAnalyzers();
   const matcher = new ConceptMatcher(parsed.glossary, analyzers);
   const [index, build] = time(() => buildIndex(passages, analyzers, matcher));
-  const bytes = serializeIndex(index, {});
+  const file = join(mkdtempSync(join(tmpdir(), 'rr-bench-')), 'index.bin');
+  writeFileSync(file, serializeIndex(index, {}));
+  const indexBytes = statSync(file).size;
 
   // Load as start-up does: fresh analysers, deserialise, build the searcher.
   gc();
   const heapBefore = memory();
   const [searcher, load] = time(() => {
     const fresh = createAnalyzers();
-    const loaded = deserializeIndex(bytes);
+    const loaded = deserializeIndex(readFileSync(file));
     if (!loaded) throw new Error('index did not load');
     return new Searcher(loaded, fresh, new ConceptMatcher(parsed.glossary, fresh));
   });
@@ -189,10 +191,11 @@ function benchCorpus(name: string, passages: readonly PassageInput[], glossaryBy
     m.addAll(docs);
     return m;
   });
-  const json = JSON.stringify(mini);
+  const miniFile = join(dirname(file), 'minisearch.json');
+  writeFileSync(miniFile, JSON.stringify(mini));
   gc();
   const miniHeapBefore = memory();
-  const [loadedMini, miniLoad] = time(() => MiniSearch.loadJSON(json, { fields: ['text'] }));
+  const [loadedMini, miniLoad] = time(() => MiniSearch.loadJSON(readFileSync(miniFile, 'utf8'), { fields: ['text'] }));
   gc();
   const miniHeap = memory() - miniHeapBefore;
   const miniLat = latencies(queries, (q) => loadedMini.search(q).slice(0, 10));
@@ -201,7 +204,7 @@ function benchCorpus(name: string, passages: readonly PassageInput[], glossaryBy
     passages: passages.length,
     build,
     load,
-    indexBytes: bytes.length,
+    indexBytes,
     heap,
     rss,
     ours,

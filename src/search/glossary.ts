@@ -102,7 +102,8 @@ export class ConceptMatcher {
   private readonly variants: Variant[] = [];
   private readonly byFirstStem = new Map<string, number[]>();
   private readonly byFirstName = new Map<string, number[]>();
-  private readonly firstCache = new Map<string, readonly number[]>();
+  // Per scope, then per token: a corpus repeats its words, and scopes are few.
+  private readonly firstCache = new WeakMap<MatchScope, Map<string, readonly number[]>>();
 
   constructor(
     glossary: Glossary,
@@ -155,8 +156,12 @@ export class ConceptMatcher {
   }
 
   private firstCandidates(norm: string, scope: MatchScope): readonly number[] {
-    const cacheKey = `${scope.termLanguages(norm).join(',')}/${scope.nameLanguages(norm).join(',')}/${norm}`;
-    const hit = this.firstCache.get(cacheKey);
+    let cache = this.firstCache.get(scope);
+    if (!cache) {
+      cache = new Map();
+      this.firstCache.set(scope, cache);
+    }
+    const hit = cache.get(norm);
     if (hit) return hit;
     const found = new Set<number>();
     for (const language of scope.termLanguages(norm)) {
@@ -178,7 +183,7 @@ export class ConceptMatcher {
     const result = [...found].sort(
       (a, b) => (this.variants[b]?.slots.length ?? 0) - (this.variants[a]?.slots.length ?? 0),
     );
-    if (this.firstCache.size < 200_000) this.firstCache.set(cacheKey, result);
+    if (cache.size < 200_000) cache.set(norm, result);
     return result;
   }
 
@@ -199,12 +204,20 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 
 /** Scope for a query: every language the token's script allows, hint first. */
 export function queryScope(hint: Language | null): MatchScope {
+  return QUERY_SCOPES.get(hint) ?? makeQueryScope(hint);
+}
+
+function makeQueryScope(hint: Language | null): MatchScope {
   const langs = (t: string): readonly Language[] => languagesForToken(t, hint);
   return { termLanguages: langs, nameLanguages: langs };
 }
 
 /** Scope for indexing a document: its own language for terms, any for names. */
 export function documentScope(language: Language): MatchScope {
+  return DOCUMENT_SCOPES.get(language) ?? makeDocumentScope(language);
+}
+
+function makeDocumentScope(language: Language): MatchScope {
   const own = [language] as const;
   return {
     termLanguages: (t) =>
@@ -212,3 +225,10 @@ export function documentScope(language: Language): MatchScope {
     nameLanguages: (t) => languagesForToken(t, language),
   };
 }
+
+// Scopes are pure functions of their language; one object each lets the
+// matcher cache per scope.
+const QUERY_SCOPES = new Map<Language | null, MatchScope>(
+  [null, ...LANGUAGES].map((l) => [l, makeQueryScope(l)] as const),
+);
+const DOCUMENT_SCOPES = new Map<Language, MatchScope>(LANGUAGES.map((l) => [l, makeDocumentScope(l)] as const));

@@ -20,6 +20,7 @@ const WEIGHT = {
   phrase: 1.5,
 } as const;
 const MAX_PREFIX_TERMS = 24;
+const MAX_PREFIX_TERMS_AFTER_EXACT = 4;
 const MAX_FUZZY_TERMS = 16;
 
 interface Alternative {
@@ -79,7 +80,8 @@ export interface EngineResult {
 export class Searcher {
   private readonly termIndex: Map<string, number>;
   private readonly idf: Float32Array;
-  private readonly avgDocLen: number;
+  /** K1·(1 − B + B·len/avgLen) per passage: the length part of BM25. */
+  private readonly lengthNorm: Float32Array;
   private readonly masks: Uint32Array;
   private readonly groupScore: Float32Array;
   private readonly groupStamp: Uint32Array;
@@ -101,7 +103,9 @@ export class Searcher {
     }
     let sum = 0;
     for (const len of docLen) sum += len;
-    this.avgDocLen = passageCount > 0 ? sum / passageCount : 1;
+    const avg = passageCount > 0 && sum > 0 ? sum / passageCount : 1;
+    this.lengthNorm = new Float32Array(passageCount);
+    for (let d = 0; d < passageCount; d++) this.lengthNorm[d] = K1 * (1 - B + (B * (docLen[d] ?? 0)) / avg);
     this.masks = new Uint32Array(terms.length);
     terms.forEach((t, i) => (this.masks[i] = charMask(termBody(t))));
     this.groupScore = new Float32Array(passageCount);
@@ -118,23 +122,15 @@ export class Searcher {
     const allow = options.allow ?? null;
     const { groups, unmatched, terms, phrases } = this.compile(parsed, hint);
     const touched: number[] = [];
-    const accumulate = (docs: readonly number[]): void => {
-      for (const d of docs) {
-        if (this.matched[d] === 0) touched.push(d);
-        this.matched[d] = (this.matched[d] ?? 0) + 1;
-        this.total[d] = (this.total[d] ?? 0) + (this.groupScore[d] ?? 0);
-      }
-    };
     let groupCount = 0;
     for (const group of groups) {
-      const docs = group.phrase ? this.scorePhrase(group, allow) : this.scoreWord(group, allow);
-      if (docs.length > 0 || group.fallback.length === 0) {
-        accumulate(docs);
+      const matchedAny = group.phrase ? this.scorePhrase(group, allow, touched) : this.scoreWord(group, allow, touched);
+      if (matchedAny > 0 || group.fallback.length === 0) {
         groupCount++;
         continue;
       }
       for (const word of group.fallback) {
-        accumulate(this.scoreWord(word, allow));
+        this.scoreWord(word, allow, touched);
         for (const a of word.slots[0] ?? []) terms.add(this.index.terms[a.term] ?? '');
         groupCount++;
       }
@@ -217,10 +213,19 @@ export class Searcher {
         add(this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
       }
       const i = tokens.indexOf(token);
-      for (const m of concepts)
-        if (m.first <= i && i < m.last) add(this.termIndex.get(`#${m.concept}`), WEIGHT.concept);
-      if (prefixLast && token === lastToken && token.norm.length >= 2) {
-        for (const [id, w] of this.prefixAlternatives(token.norm, hint)) add(id, w);
+      let named = false;
+      for (const m of concepts) {
+        if (m.first <= i && i < m.last) {
+          add(this.termIndex.get(`#${m.concept}`), WEIGHT.concept);
+          named = true;
+        }
+      }
+      // A word the glossary knows is finished: completing it would turn the
+      // Armenian ՊԱԿ (KGB), romanised "pak", into "Pakistan".
+      if (prefixLast && !named && token === lastToken && [...token.norm].length >= 3) {
+        // A finished word needs few completions; an unfinished one needs more.
+        const cap = this.hasPostings(alts) ? MAX_PREFIX_TERMS_AFTER_EXACT : MAX_PREFIX_TERMS;
+        for (const [id, w] of this.prefixAlternatives(token.norm, hint, cap)) add(id, w);
       }
       if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
         for (const [id, w] of this.fuzzyAlternatives(token.norm, hint)) add(id, w);
@@ -252,36 +257,55 @@ export class Searcher {
 
   private bm25(posting: number, term: number): number {
     const tf = this.index.postTf[posting] ?? 0;
-    const len = this.index.docLen[this.index.postDoc[posting] ?? 0] ?? 0;
-    return ((this.idf[term] ?? 0) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / this.avgDocLen));
+    const norm = this.lengthNorm[this.index.postDoc[posting] ?? 0] ?? 0;
+    return ((this.idf[term] ?? 0) * tf * (K1 + 1)) / (tf + norm);
   }
 
-  /** Scores one word group into groupScore; returns the passages it matched. */
-  private scoreWord(group: Group, allow: Uint8Array | null): number[] {
+  /**
+   * Adds one word group's score to every passage it matches: the best of its
+   * alternatives, kept in groupScore so a better alternative replaces a worse
+   * one in the total. Returns how many passages it matched.
+   */
+  private scoreWord(group: Group, allow: Uint8Array | null, touched: number[]): number {
+    // The hot loop of every search: plain locals over typed arrays, with the
+    // length part of BM25 precomputed per passage.
     const stamp = ++this.stamp;
-    const docs: number[] = [];
-    const { postStart, postDoc } = this.index;
+    let count = 0;
+    const { postStart, postDoc, postTf } = this.index;
+    const { groupStamp, groupScore, lengthNorm, total, matched } = this;
     for (const { term, weight } of group.slots[0] ?? []) {
       const end = postStart[term + 1] ?? 0;
+      const w = weight * (this.idf[term] ?? 0) * (K1 + 1);
       for (let p = postStart[term] ?? 0; p < end; p++) {
         const d = postDoc[p] ?? 0;
         if (allow !== null && allow[d] !== 1) continue;
-        const s = weight * this.bm25(p, term);
-        if (this.groupStamp[d] !== stamp) {
-          this.groupStamp[d] = stamp;
-          this.groupScore[d] = s;
-          docs.push(d);
-        } else if (s > (this.groupScore[d] ?? 0)) this.groupScore[d] = s;
+        const tf = postTf[p] ?? 0;
+        const s = (w * tf) / (tf + (lengthNorm[d] ?? 0));
+        if (groupStamp[d] !== stamp) {
+          groupStamp[d] = stamp;
+          groupScore[d] = s;
+          const m = matched[d] ?? 0;
+          if (m === 0) touched.push(d);
+          matched[d] = m + 1;
+          total[d] = (total[d] ?? 0) + s;
+          count++;
+        } else {
+          const before = groupScore[d] ?? 0;
+          if (s > before) {
+            groupScore[d] = s;
+            total[d] = (total[d] ?? 0) + s - before;
+          }
+        }
       }
     }
-    return docs;
+    return count;
   }
 
   /** Scores a phrase: passages where the words stand next to each other, in order. */
-  private scorePhrase(group: Group, allow: Uint8Array | null): number[] {
+  private scorePhrase(group: Group, allow: Uint8Array | null, touched: number[]): number {
     const first = group.slots[0] ?? [];
-    const docs: number[] = [];
     const seen = new Set<number>();
+    let count = 0;
     const { postStart, postDoc } = this.index;
     for (const { term } of first) {
       const end = postStart[term + 1] ?? 0;
@@ -290,13 +314,14 @@ export class Searcher {
         if (seen.has(d) || (allow !== null && allow[d] !== 1)) continue;
         seen.add(d);
         const score = this.phraseScore(group, d);
-        if (score > 0) {
-          this.groupScore[d] = score;
-          docs.push(d);
-        }
+        if (score <= 0) continue;
+        count++;
+        if (this.matched[d] === 0) touched.push(d);
+        this.matched[d] = (this.matched[d] ?? 0) + 1;
+        this.total[d] = (this.total[d] ?? 0) + score;
       }
     }
-    return docs;
+    return count;
   }
 
   private phraseScore(group: Group, doc: number): number {
@@ -352,7 +377,7 @@ export class Searcher {
   }
 
   /** Index terms starting with what the user typed, most frequent first. */
-  private prefixAlternatives(norm: string, hint: Language | null): Map<number, number> {
+  private prefixAlternatives(norm: string, hint: Language | null, cap: number): Map<number, number> {
     const found = new Map<number, number>();
     for (const language of languagesForToken(norm, hint)) {
       const a = this.analyzers[language];
@@ -361,7 +386,7 @@ export class Searcher {
         const ids: number[] = [];
         for (let t = lo; t < hi; t++) ids.push(t);
         ids.sort((x, y) => this.df(y) - this.df(x));
-        for (const id of ids.slice(0, MAX_PREFIX_TERMS)) found.set(id, WEIGHT.prefix);
+        for (const id of ids.slice(0, cap)) found.set(id, WEIGHT.prefix);
       }
     }
     return found;

@@ -44,7 +44,7 @@ const SUFFIXES: readonly string[] = [
   'dir', 'dur', 'ki',
   // Verb: infinitive, verbal noun, past, evidential, converb, participles,
   // future, aorist, present, negative present and aorist. The conditional
-  // -sa/-sə is left out: too many nouns end so (hadisə, məsələ, Fransa).
+  // -sa/-sə is left out: too many nouns end so (hadisə, mədrəsə, Fransa).
   'maq', 'mek', 'mak', 'ma', 'me',
   'di', 'du', 'mis', 'mus', 'ib', 'ub', 'yib', 'yub',
   'an', 'en', 'yan', 'yen', 'diq', 'duq', 'dig', 'dug',
