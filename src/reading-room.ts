@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LANGUAGES, type Language } from './languages.js';
 import {
   attributionOf,
@@ -310,7 +311,7 @@ export function detectLanguage(query: string): Language | null {
 /** The hash that decides whether a stored index is still valid. */
 export function contentHash(documents: readonly LibraryDocument[], glossaryBytes: Uint8Array): string {
   const h = createHash('sha256');
-  h.update(`analysis:${ANALYSIS_VERSION}\nlanguages:${LANGUAGES.join(',')}\n`);
+  h.update(`analysis:${ANALYSIS_VERSION}\nlanguages:${LANGUAGES.join(',')}\ncode:${analysisCodeHash()}\n`);
   h.update(createHash('sha256').update(glossaryBytes).digest('hex'));
   for (const d of documents) h.update(`\n${basename(d.file)}:${d.hash}`);
   return h.digest('hex');
@@ -329,6 +330,21 @@ export function passageInputs(documents: readonly LibraryDocument[]): PassageInp
       return { text: p.text, language: d.language, ...(extra !== undefined ? { extra } : {}) };
     }),
   );
+}
+
+/**
+ * Hash of the analysis and indexing code itself, so that an index built by an
+ * older version of the code is never loaded by a newer one, even when someone
+ * forgets to bump ANALYSIS_VERSION.
+ */
+function analysisCodeHash(): string {
+  const h = createHash('sha256');
+  const dir = fileURLToPath(new URL('./search/', import.meta.url));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const f of files) h.update(f).update(readFileSync(join(dir, f)));
+  return h.digest('hex');
 }
 
 function writeAtomically(file: string, bytes: Buffer): void {

@@ -90,6 +90,12 @@ export interface MatchScope {
   readonly termLanguages: (token: string) => readonly Language[];
   /** Languages whose name variants may match: every language of the token's script. */
   readonly nameLanguages: (token: string) => readonly Language[];
+  /**
+   * Languages whose inflectional endings may follow a name. Elsewhere a name
+   * matches only whole, so the Azerbaijani ABŞ (USA) never tags "absence" in
+   * an English text.
+   */
+  readonly inflectedLanguages: (token: string) => readonly Language[];
 }
 
 /**
@@ -121,8 +127,10 @@ export class ConceptMatcher {
           const index = this.variants.push({ concept: concept.id, language, slots }) - 1;
           const first = slots[0];
           if (!first) continue;
-          push(this.byFirstStem, first.stem, index);
-          if (first.name !== null) push(this.byFirstName, first.name, index);
+          // Terms match by stem; names by their folded form plus an ending,
+          // because light stems of short names collide (Ağdam, Ağdərə → agd).
+          if (first.name === null) push(this.byFirstStem, first.stem, index);
+          else push(this.byFirstName, first.name, index);
         }
       }
     }
@@ -167,16 +175,14 @@ export class ConceptMatcher {
     for (const language of scope.termLanguages(norm)) {
       for (const v of this.byFirstStem.get(stemTerm(this.analyzers, language, norm)) ?? []) found.add(v);
     }
+    const inflected = scope.inflectedLanguages(norm);
     for (const language of scope.nameLanguages(norm)) {
       const analyzer = this.analyzers[language];
       const folded = analyzer.fold(norm);
-      for (let cut = folded.length; cut >= Math.max(2, folded.length - 6); cut--) {
-        if (!analyzer.isNameEnding(folded.slice(cut))) continue;
+      const shortest = inflected.includes(language) ? Math.max(2, folded.length - 6) : folded.length;
+      for (let cut = folded.length; cut >= shortest; cut--) {
+        if (cut < folded.length && !analyzer.isNameEnding(folded.slice(cut))) continue;
         for (const v of this.byFirstName.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
-      }
-      // Names also match by stem in their own language (Сумгаите → сумга).
-      for (const v of this.byFirstStem.get(stemTerm(this.analyzers, language, norm)) ?? []) {
-        if (this.variants[v]?.slots[0]?.name !== null) found.add(v);
       }
     }
     // Longest variants first, so multi-word names win over their parts.
@@ -188,11 +194,11 @@ export class ConceptMatcher {
   }
 
   private slotMatches(norm: string, slot: Slot, language: Language): boolean {
-    if (stemTerm(this.analyzers, language, norm) === slot.stem) return true;
-    if (slot.name === null) return false;
+    if (slot.name === null) return stemTerm(this.analyzers, language, norm) === slot.stem;
     const analyzer = this.analyzers[language];
     const folded = `${language}|${analyzer.fold(norm)}`;
-    return folded.startsWith(slot.name) && analyzer.isNameEnding(folded.slice(slot.name.length));
+    const rest = folded.slice(slot.name.length);
+    return folded.startsWith(slot.name) && (rest === '' || analyzer.isNameEnding(rest));
   }
 }
 
@@ -209,7 +215,7 @@ export function queryScope(hint: Language | null): MatchScope {
 
 function makeQueryScope(hint: Language | null): MatchScope {
   const langs = (t: string): readonly Language[] => languagesForToken(t, hint);
-  return { termLanguages: langs, nameLanguages: langs };
+  return { termLanguages: langs, nameLanguages: langs, inflectedLanguages: langs };
 }
 
 /** Scope for indexing a document: its own language for terms, any for names. */
@@ -223,6 +229,7 @@ function makeDocumentScope(language: Language): MatchScope {
     termLanguages: (t) =>
       languagesForToken(t, language).includes(language) ? own : languagesForToken(t, null),
     nameLanguages: (t) => languagesForToken(t, language),
+    inflectedLanguages: () => own,
   };
 }
 

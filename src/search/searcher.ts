@@ -1,6 +1,6 @@
 import type { Language } from '../languages.js';
 import { languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyzer.js';
-import { queryScope, type ConceptMatcher } from './glossary.js';
+import { queryScope, type ConceptMatch, type ConceptMatcher } from './glossary.js';
 import { compare, type SearchIndex } from './index-builder.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -11,6 +11,7 @@ const B = 0.75;
 
 /** How much each kind of match counts against an exact one. */
 const WEIGHT = {
+  correctedConcept: 0.8,
   exact: 1,
   concept: 1,
   name: 0.9,
@@ -124,7 +125,9 @@ export class Searcher {
     const touched: number[] = [];
     let groupCount = 0;
     for (const group of groups) {
-      const matchedAny = group.phrase ? this.scorePhrase(group, allow, touched) : this.scoreWord(group, allow, touched);
+      const matchedAny = group.phrase
+        ? this.scorePhrase(group, allow, touched)
+        : this.scoreWord(group, allow, touched);
       if (matchedAny > 0 || group.fallback.length === 0) {
         groupCount++;
         continue;
@@ -197,39 +200,64 @@ export class Searcher {
     hint: Language | null,
     prefixLast: boolean,
   ): { groups: Group[]; unmatched: string[] } {
-    const groups: Group[] = [];
-    const unmatched: string[] = [];
-    const concepts = this.matcher.match(tokens, queryScope(hint));
+    const scope = queryScope(hint);
+    const concepts = this.matcher.match(tokens, scope);
     const content = tokens.filter((t) => !this.isStopword(t.norm, hint));
     const kept = content.length > 0 ? content : tokens;
     const lastToken = tokens.at(-1);
-    for (const token of kept) {
-      const alts = new Map<number, number>();
-      const add = (id: number | undefined, weight: number): void => {
-        if (id !== undefined && (alts.get(id) ?? 0) < weight) alts.set(id, weight);
-      };
-      for (const language of languagesForToken(token.norm, hint)) {
-        add(this.termIndex.get(stemTerm(this.analyzers, language, token.norm)), WEIGHT.exact);
-        add(this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
-      }
+    const altsOf = new Map<Token, Map<number, number>>();
+    const corrections = new Map<Token, string>();
+    const add = (alts: Map<number, number>, id: number | undefined, weight: number): void => {
+      if (id !== undefined && (alts.get(id) ?? 0) < weight) alts.set(id, weight);
+    };
+    const addConcepts = (matches: readonly ConceptMatch[], token: Token, weight: number): boolean => {
       const i = tokens.indexOf(token);
+      const alts = altsOf.get(token);
       let named = false;
-      for (const m of concepts) {
-        if (m.first <= i && i < m.last) {
-          add(this.termIndex.get(`#${m.concept}`), WEIGHT.concept);
+      for (const m of matches) {
+        if (alts && m.first <= i && i < m.last) {
+          add(alts, this.termIndex.get(`#${m.concept}`), weight);
           named = true;
         }
       }
+      return named;
+    };
+    for (const token of kept) {
+      const alts = new Map<number, number>();
+      altsOf.set(token, alts);
+      for (const language of languagesForToken(token.norm, hint)) {
+        add(alts, this.termIndex.get(stemTerm(this.analyzers, language, token.norm)), WEIGHT.exact);
+        add(alts, this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
+      }
+      const named = addConcepts(concepts, token, WEIGHT.concept);
       // A word the glossary knows is finished: completing it would turn the
       // Armenian ՊԱԿ (KGB), romanised "pak", into "Pakistan".
       if (prefixLast && !named && token === lastToken && [...token.norm].length >= 3) {
         // A finished word needs few completions; an unfinished one needs more.
         const cap = this.hasPostings(alts) ? MAX_PREFIX_TERMS_AFTER_EXACT : MAX_PREFIX_TERMS;
-        for (const [id, w] of this.prefixAlternatives(token.norm, hint, cap)) add(id, w);
+        for (const [id, w] of this.prefixAlternatives(token.norm, hint, cap)) add(alts, id, w);
       }
       if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
-        for (const [id, w] of this.fuzzyAlternatives(token.norm, hint)) add(id, w);
+        const fuzzy = this.fuzzyAlternatives(token.norm, hint);
+        for (const { id, d } of fuzzy) add(alts, id, d <= 1 ? WEIGHT.fuzzy1 : WEIGHT.fuzzy2);
+        const best = fuzzy[0];
+        if (best) corrections.set(token, termBody(this.index.terms[best.id] ?? ''));
       }
+    }
+    // A corrected typo may complete a glossary name: "Sumgiat pogrom" is the
+    // Sumgait pogroms once "Sumgiat" reads "sumgait".
+    if (corrections.size > 0) {
+      const corrected = tokens.map((t) => {
+        const fix = corrections.get(t);
+        return fix === undefined ? t : { ...t, norm: fix };
+      });
+      const fixedConcepts = this.matcher.match(corrected, scope);
+      for (const token of kept) addConcepts(fixedConcepts, token, WEIGHT.correctedConcept);
+    }
+    const groups: Group[] = [];
+    const unmatched: string[] = [];
+    for (const token of kept) {
+      const alts = altsOf.get(token) ?? new Map<number, number>();
       if (alts.size === 0) unmatched.push(token.norm);
       groups.push({
         slots: [[...alts].map(([term, weight]) => ({ term, weight }))],
@@ -413,8 +441,7 @@ export class Searcher {
    * edit from 5 letters, two from 9. A character-set bitmask rules out most
    * of the vocabulary before any distance is computed.
    */
-  private fuzzyAlternatives(norm: string, hint: Language | null): Map<number, number> {
-    const found = new Map<number, number>();
+  private fuzzyAlternatives(norm: string, hint: Language | null): { id: number; d: number }[] {
     const candidates: { id: number; d: number }[] = [];
     for (const language of languagesForToken(norm, hint)) {
       const a = this.analyzers[language];
@@ -434,10 +461,8 @@ export class Searcher {
       }
     }
     candidates.sort((x, y) => x.d - y.d || this.df(y.id) - this.df(x.id));
-    for (const { id, d } of candidates.slice(0, MAX_FUZZY_TERMS)) {
-      if (!found.has(id)) found.set(id, d <= 1 ? WEIGHT.fuzzy1 : WEIGHT.fuzzy2);
-    }
-    return found;
+    const seen = new Set<number>();
+    return candidates.filter(({ id }) => !seen.has(id) && seen.add(id)).slice(0, MAX_FUZZY_TERMS);
   }
 }
 
