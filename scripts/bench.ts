@@ -195,7 +195,9 @@ function benchCorpus(name: string, passages: readonly PassageInput[], glossaryBy
   writeFileSync(miniFile, JSON.stringify(mini));
   gc();
   const miniHeapBefore = memory();
-  const [loadedMini, miniLoad] = time(() => MiniSearch.loadJSON(readFileSync(miniFile, 'utf8'), { fields: ['text'] }));
+  const [loadedMini, miniLoad] = time(() =>
+    MiniSearch.loadJSON(readFileSync(miniFile, 'utf8'), { fields: ['text'] }),
+  );
   gc();
   const miniHeap = memory() - miniHeapBefore;
   const miniLat = latencies(queries, (q) => loadedMini.search(q).slice(0, 10));

@@ -34,7 +34,9 @@ const hitSchema = z.object({
 });
 
 const passages = new Map(
-  loadLibrary(libraryPaths().documentsDir).documents.flatMap((d) => d.passages.map((p) => [p.id, p.text] as const)),
+  loadLibrary(libraryPaths().documentsDir).documents.flatMap((d) =>
+    d.passages.map((p) => [p.id, p.text] as const),
+  ),
 );
 
 describe('search --json', () => {
@@ -49,7 +51,9 @@ describe('search --json', () => {
         expect(hit.documentId).toBe('khojaly-1992');
         expect(hit.text).toBe(passages.get(hit.id));
         expect(hit.text).toContain('Khojaly');
-        expect(hit.attribution.title).toBe('Marking the 32nd Anniversary of Khojaly (Azerbaijan) Genocide of 1992.');
+        expect(hit.attribution.title).toBe(
+          'Marking the 32nd Anniversary of Khojaly (Azerbaijan) Genocide of 1992.',
+        );
       }
     },
   );
@@ -125,7 +129,20 @@ describe('human output and errors', () => {
   });
 
   it('GIVEN the installed bin WHEN run as a process THEN it answers with JSON', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'reading-room.js'), '--state', tempDir(), 'search', 'Сумгаит', '--json', '--limit', '1'], { cwd: tempDir() });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'reading-room.js'),
+        '--state',
+        tempDir(),
+        'search',
+        'Сумгаит',
+        '--json',
+        '--limit',
+        '1',
+      ],
+      { cwd: tempDir() },
+    );
     const hits = z.array(hitSchema).parse(JSON.parse(stdout));
     expect(hits[0]?.documentId).toBe('sumgait-1988');
   });

@@ -9,7 +9,8 @@ const room = bundledRoom();
 
 describe('retrieval quality (npm run eval)', () => {
   it('GIVEN the retrieval set WHEN counted THEN it has at least 20 queries in each language', () => {
-    for (const l of LANGUAGES) expect(queries.filter((q) => q.lang === l).length, l).toBeGreaterThanOrEqual(20);
+    for (const l of LANGUAGES)
+      expect(queries.filter((q) => q.lang === l).length, l).toBeGreaterThanOrEqual(20);
   });
 
   it('GIVEN every judged passage WHEN resolved THEN it exists in the library', () => {

@@ -13,7 +13,7 @@ const variant = z
 const variants = z.array(variant).min(1, 'at least one variant');
 
 /** Kinds of concept. Names match inflected forms; terms match by stem. */
-export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'term'] as const;
+export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'work', 'term'] as const;
 
 /** One concept of the glossary with its variants in every language. */
 export const conceptSchema = z.strictObject({
@@ -27,14 +27,7 @@ export const conceptSchema = z.strictObject({
 });
 
 /** The glossary file: `data/glossary.yaml`. */
-export const glossarySchema = z.strictObject({ concepts: z.array(conceptSchema) }).superRefine((g, ctx) => {
-  const seen = new Set<string>();
-  g.concepts.forEach((c, i) => {
-    if (seen.has(c.id))
-      ctx.addIssue({ code: 'custom', path: ['concepts', i, 'id'], message: `duplicate id "${c.id}"` });
-    seen.add(c.id);
-  });
-});
+export const glossarySchema = z.strictObject({ concepts: z.array(conceptSchema) });
 
 /** A validated glossary. */
 export type Glossary = z.infer<typeof glossarySchema>;
@@ -58,8 +51,36 @@ export function parseGlossary(
   const parsed = parseYamlWithLines(file, decoded.text, 0);
   if (parsed.problems.length > 0) return { glossary: null, problems: parsed.problems };
   const result = glossarySchema.safeParse(parsed.value);
-  if (!result.success) return { glossary: null, problems: zodProblems(file, parsed, result.error) };
+  // Duplicates are checked on the raw entries too, so that one pass reports
+  // every problem of the file, not the schema's first and then the rest.
+  const problems = [
+    ...(result.success ? [] : zodProblems(file, parsed, result.error)),
+    ...duplicateIds(file, parsed),
+  ];
+  if (!result.success || problems.length > 0) return { glossary: null, problems };
   return { glossary: result.data, problems: [] };
+}
+
+function duplicateIds(file: string, parsed: ReturnType<typeof parseYamlWithLines>): SourceProblem[] {
+  const concepts = (parsed.value as { concepts?: unknown } | null | undefined)?.concepts;
+  if (!Array.isArray(concepts)) return [];
+  const seen = new Set<unknown>();
+  const problems: SourceProblem[] = [];
+  concepts.forEach((c: unknown, i) => {
+    const id = (c as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) {
+      problems.push({
+        file,
+        line: parsed.lineOf(['concepts', i, 'id']),
+        field: `concepts.${i}.id`,
+        code: 'duplicate-id',
+        message: `duplicate id "${id}"`,
+      });
+    }
+    seen.add(id);
+  });
+  return problems;
 }
 
 /** A concept found in a token sequence. */
@@ -238,4 +259,6 @@ function makeDocumentScope(language: Language): MatchScope {
 const QUERY_SCOPES = new Map<Language | null, MatchScope>(
   [null, ...LANGUAGES].map((l) => [l, makeQueryScope(l)] as const),
 );
-const DOCUMENT_SCOPES = new Map<Language, MatchScope>(LANGUAGES.map((l) => [l, makeDocumentScope(l)] as const));
+const DOCUMENT_SCOPES = new Map<Language, MatchScope>(
+  LANGUAGES.map((l) => [l, makeDocumentScope(l)] as const),
+);

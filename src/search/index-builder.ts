@@ -99,11 +99,14 @@ export function buildIndex(
     }
     const scope = scopes.get(language);
     if (scope) {
-      for (const m of matcher.match(tokens, scope)) emit(`#${m.concept}`, doc, tokens[m.first]?.position ?? 0);
+      for (const m of matcher.match(tokens, scope))
+        emit(`#${m.concept}`, doc, tokens[m.first]?.position ?? 0);
       // Extra words sit two positions past the text, so no phrase spans both.
       const offset = tokens.length + 2;
-      const extra = passage.extra === undefined ? [] : tokenize(passage.extra).slice(0, MAX_POSITION - offset);
-      for (const token of extra) emit(stemTerm(analyzers, language, token.norm), doc, offset + token.position);
+      const extra =
+        passage.extra === undefined ? [] : tokenize(passage.extra).slice(0, MAX_POSITION - offset);
+      for (const token of extra)
+        emit(stemTerm(analyzers, language, token.norm), doc, offset + token.position);
       for (const m of matcher.match(extra, scope)) {
         emit(`#${m.concept}`, doc, offset + (extra[m.first]?.position ?? 0));
       }

@@ -3,6 +3,7 @@ import { languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyze
 import { queryScope, type ConceptMatch, type ConceptMatcher } from './glossary.js';
 import { compare, type SearchIndex } from './index-builder.js';
 import { parseQuery, type ParsedQuery } from './query.js';
+import { scriptOf } from './normalize.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** BM25 parameters: the usual defaults, which suit paragraph-sized passages. */
@@ -225,11 +226,14 @@ export class Searcher {
     for (const token of kept) {
       const alts = new Map<number, number>();
       altsOf.set(token, alts);
+      const named = addConcepts(concepts, token, WEIGHT.concept);
+      // A romanised key bridges scripts for names the glossary lacks; for a
+      // name it knows, the key only adds noise (ՊԱԿ, the KGB, reads "pak").
+      const bridge = !named || scriptOf(token.norm) === 'latin';
       for (const language of languagesForToken(token.norm, hint)) {
         add(alts, this.termIndex.get(stemTerm(this.analyzers, language, token.norm)), WEIGHT.exact);
-        add(alts, this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
+        if (bridge) add(alts, this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
       }
-      const named = addConcepts(concepts, token, WEIGHT.concept);
       // A word the glossary knows is finished: completing it would turn the
       // Armenian ՊԱԿ (KGB), romanised "pak", into "Pakistan".
       if (prefixLast && !named && token === lastToken && [...token.norm].length >= 3) {
