@@ -46,6 +46,11 @@ export interface Hit {
   readonly score: number;
   /** Matched words, for highlighting. */
   readonly spans: readonly Span[];
+  /**
+   * Citation id of the neighbouring passage this one is shown as context of,
+   * when it contains none of the query's words itself; null otherwise.
+   */
+  readonly contextOf: string | null;
   readonly attribution: Attribution;
 }
 
@@ -180,7 +185,7 @@ export class ReadingRoom {
       limit: options.limit ?? 10,
       allow,
     });
-    const hits = result.hits.flatMap(({ passage: ordinal, score }) => {
+    const hits = result.hits.flatMap(({ passage: ordinal, score, contextOf }) => {
       const located = this.byOrdinal[ordinal];
       if (!located) return [];
       const { document, passage } = located;
@@ -191,6 +196,7 @@ export class ReadingRoom {
           n: passage.n,
           text: passage.text,
           score,
+          contextOf: contextOf === null ? null : (this.byOrdinal[contextOf]?.passage.id ?? null),
           spans: this.highlight(passage.text, document.language, result.terms, result.phrases),
           attribution: attributionOf(document, passage),
         },
@@ -323,11 +329,11 @@ export function contentHash(documents: readonly LibraryDocument[], glossaryBytes
  * the reprinted report although its paragraphs never name the newspaper.
  */
 export function passageInputs(documents: readonly LibraryDocument[]): PassageInput[] {
-  return documents.flatMap((d) =>
+  return documents.flatMap((d, document) =>
     d.passages.map((p) => {
       const nested = d.nestedSources.find((s) => s.id === p.nestedSourceId);
       const extra = nested ? `${nested.outlet} ${nested.published?.slice(0, 4) ?? ''}` : undefined;
-      return { text: p.text, language: d.language, ...(extra !== undefined ? { extra } : {}) };
+      return { text: p.text, language: d.language, document, ...(extra !== undefined ? { extra } : {}) };
     }),
   );
 }

@@ -25,11 +25,19 @@ const sumgaitPassages =
 
 describe('cross-script names', () => {
   it.each(['Ходжалы', 'Xocalı', 'Xocali', 'Խոջալու', 'Khojaly', 'ходжалы'])(
-    'GIVEN the query %s WHEN searched without a hint THEN every hit is a Khojaly passage of the English article',
+    'GIVEN the query %s WHEN searched without a hint THEN every passage naming Khojaly is found first, and the rest are marked as their context',
     (query) => {
-      const hits = ids(query, 10);
-      expect(hits.length).toBe(Math.min(10, khojalyPassages.length));
-      for (const id of hits) expect(khojalyPassages).toContain(id);
+      const hits = room.search(query, { limit: 20 }).hits;
+      const direct = hits.filter((h) => h.contextOf === null);
+      expect(direct.map((h) => h.id).sort()).toEqual([...khojalyPassages].sort());
+      expect(hits.slice(0, direct.length)).toEqual(direct);
+      for (const h of hits.filter((x) => x.contextOf !== null)) {
+        expect(h.text).not.toContain('Khojaly');
+        const [, n] = h.id.split(':');
+        const [, m] = (h.contextOf ?? '').split(':');
+        expect(Math.abs(Number(n) - Number(m))).toBe(1);
+        expect(khojalyPassages).toContain(h.contextOf);
+      }
     },
   );
 
@@ -145,6 +153,21 @@ describe('hits', () => {
       outlet: 'The New York Times',
       published: '1992-03-03',
     });
+  });
+
+  it('GIVEN a passage that continues a matching one WHEN searched THEN it is found as its context, after it', () => {
+    const hits = room.search('Soviet troops Sumgait', { limit: 10 }).hits;
+    const continuation = hits.find((h) => h.id === 'sumgait-1988:10');
+    expect(continuation?.contextOf).toBeNull(); // it says "troops" itself
+    const trucks = room.search('trucks with bodies', { limit: 10 }).hits.map((h) => h.id);
+    const hit = room.search('trucks with bodies', { limit: 10 }).hits.find((h) => h.id === 'khojaly-1992:23');
+    expect(hit?.contextOf).toBe('khojaly-1992:22');
+    expect(hit?.spans).toEqual([]);
+    expect(trucks.indexOf('khojaly-1992:22')).toBeLessThan(trucks.indexOf('khojaly-1992:23'));
+  });
+
+  it('GIVEN a phrase-only query WHEN searched THEN no neighbour is added as context', () => {
+    expect(room.search('"366th Regiment"').hits.every((h) => h.contextOf === null)).toBe(true);
   });
 
   it('GIVEN scores WHEN hits are returned THEN they are in descending order', () => {

@@ -258,6 +258,7 @@ function toJson(hit: Hit): object {
     documentId: hit.documentId,
     text: hit.text,
     score: Number(hit.score.toFixed(4)),
+    contextOf: hit.contextOf,
     spans: hit.spans,
     attribution: hit.attribution,
   };
@@ -273,5 +274,6 @@ function renderHit(hit: Hit, rank: number, color: boolean): string {
     at = s.end;
   }
   text += hit.text.slice(at);
-  return `${rank}. [${hit.id}]\n“${text}”\n— ${formatAttribution(hit.attribution)}\n\n`;
+  const context = hit.contextOf !== null ? ` (context of ${hit.contextOf}; none of the search words)` : '';
+  return `${rank}. [${hit.id}]${context}\n“${text}”\n— ${formatAttribution(hit.attribution)}\n\n`;
 }

@@ -131,12 +131,14 @@ export class ConceptMatcher {
   private readonly byFirstName = new Map<string, number[]>();
   // Per scope, then per token: a corpus repeats its words, and scopes are few.
   private readonly firstCache = new WeakMap<MatchScope, Map<string, readonly number[]>>();
+  private readonly kinds = new Map<string, Concept['kind']>();
 
   constructor(
     glossary: Glossary,
     private readonly analyzers: Analyzers,
   ) {
     for (const concept of glossary.concepts) {
+      this.kinds.set(concept.id, concept.kind);
       for (const language of LANGUAGES) {
         for (const text of concept[language]) {
           const tokens = tokenize(text);
@@ -155,6 +157,11 @@ export class ConceptMatcher {
         }
       }
     }
+  }
+
+  /** The kind of a concept: names (places, people…) or terms. */
+  kindOf(concept: string): Concept['kind'] | undefined {
+    return this.kinds.get(concept);
   }
 
   /** Concepts in a token sequence, longest variant first at each position. */

@@ -28,6 +28,8 @@ export interface SearchIndex {
   readonly docLen: Uint16Array;
   /** Index into LANGUAGES of each passage's language. */
   readonly passageLanguage: Uint8Array;
+  /** Which document each passage belongs to; neighbours in a document share context. */
+  readonly passageDocument: Uint32Array;
 }
 
 /** What the builder needs of a passage. */
@@ -39,6 +41,8 @@ export interface PassageInput {
    * and year of the source a passage reprints ("The New York Times 1992").
    */
   readonly extra?: string;
+  /** The document the passage belongs to (any number, equal for one document). */
+  readonly document?: number;
 }
 
 class U32 {
@@ -73,6 +77,7 @@ export function buildIndex(
   const tPos = new U32();
   const docLen = new Uint16Array(passages.length);
   const passageLanguage = new Uint8Array(passages.length);
+  const passageDocument = new Uint32Array(passages.length);
   const scopes = new Map(LANGUAGES.map((l) => [l, documentScope(l)]));
 
   const emit = (term: string, doc: number, pos: number): void => {
@@ -91,6 +96,8 @@ export function buildIndex(
     const tokens = tokenize(passage.text).slice(0, MAX_POSITION);
     docLen[doc] = tokens.length;
     passageLanguage[doc] = LANGUAGES.indexOf(language);
+    // Without a document, a passage stands alone: its own number is unique.
+    passageDocument[doc] = passage.document ?? doc;
     for (const token of tokens) {
       emit(stemTerm(analyzers, language, token.norm), doc, token.position);
       if (token.capital && scriptOf(token.norm) !== 'digit') {
@@ -178,6 +185,7 @@ export function buildIndex(
     positions,
     docLen,
     passageLanguage,
+    passageDocument,
   };
 }
 

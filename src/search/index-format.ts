@@ -5,9 +5,17 @@ import type { SearchIndex } from './index-builder.js';
  * length, a JSON header, then the typed arrays, each 4-byte aligned so they can
  * be viewed in place without copying. Loading is a read and a few views.
  */
-const MAGIC = 'READING-ROOM-INDEX/1\n';
+const MAGIC = 'READING-ROOM-INDEX/2\n';
 
-type ArrayName = 'postStart' | 'postDoc' | 'postTf' | 'posStart' | 'positions' | 'docLen' | 'passageLanguage';
+type ArrayName =
+  | 'postStart'
+  | 'postDoc'
+  | 'postTf'
+  | 'posStart'
+  | 'positions'
+  | 'docLen'
+  | 'passageLanguage'
+  | 'passageDocument';
 const ARRAYS: readonly ArrayName[] = [
   'postStart',
   'postDoc',
@@ -16,6 +24,7 @@ const ARRAYS: readonly ArrayName[] = [
   'positions',
   'docLen',
   'passageLanguage',
+  'passageDocument',
 ];
 
 interface Header {
@@ -93,6 +102,7 @@ export function deserializeIndex(bytes: Buffer): SearchIndex | null {
     positions: view('positions', (b, o, l) => new Uint16Array(b, o, l)),
     docLen: view('docLen', (b, o, l) => new Uint16Array(b, o, l)),
     passageLanguage: view('passageLanguage', (b, o, l) => new Uint8Array(b, o, l)),
+    passageDocument: view('passageDocument', (b, o, l) => new Uint32Array(b, o, l)),
   };
   if (index.postStart.length !== terms.length + 1 || index.docLen.length !== header.passageCount) return null;
   return index;

@@ -22,6 +22,8 @@ const WEIGHT = {
   phrase: 1.5,
 } as const;
 const MAX_PREFIX_TERMS = 24;
+/** Share of a neighbouring passage's score that a passage inherits. */
+const CONTEXT_WEIGHT = 0.2;
 const MAX_PREFIX_TERMS_AFTER_EXACT = 4;
 const MAX_FUZZY_TERMS = 16;
 
@@ -53,6 +55,11 @@ export interface SearchOptions {
 export interface EngineHit {
   readonly passage: number;
   readonly score: number;
+  /**
+   * For a passage that matched no query word: the neighbouring passage it is
+   * shown as context of. Null for a passage that matched.
+   */
+  readonly contextOf: number | null;
 }
 
 /** The outcome of one search. */
@@ -139,12 +146,14 @@ export class Searcher {
         groupCount++;
       }
     }
-    const hits = this.topK(touched, groupCount, limit);
+    // A phrase asks for those exact words: no passage is shown for its neighbours.
+    const withContext = groups.some((g) => !g.phrase);
+    const { hits, total } = this.topK(touched, groupCount, limit, allow, withContext);
     for (const d of touched) {
       this.total[d] = 0;
       this.matched[d] = 0;
     }
-    return { hits, total: touched.length, terms, phrases, unmatched };
+    return { hits, total, terms, phrases, unmatched };
   }
 
   private compile(
@@ -232,7 +241,8 @@ export class Searcher {
       const bridge = !named || scriptOf(token.norm) === 'latin';
       for (const language of languagesForToken(token.norm, hint)) {
         add(alts, this.termIndex.get(stemTerm(this.analyzers, language, token.norm)), WEIGHT.exact);
-        if (bridge) add(alts, this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
+        if (bridge)
+          add(alts, this.termIndex.get(nameTerm(this.analyzers, language, token.norm)), WEIGHT.name);
       }
       // A word the glossary knows is finished: completing it would turn the
       // Armenian ՊԱԿ (KGB), romanised "pak", into "Pakistan".
@@ -258,10 +268,38 @@ export class Searcher {
       const fixedConcepts = this.matcher.match(corrected, scope);
       for (const token of kept) addConcepts(fixedConcepts, token, WEIGHT.correctedConcept);
     }
+    // A named event of several words that the library never names as such
+    // ("Xocalı faciəsi", the Khojaly tragedy) is one unit found by the names in
+    // it: its common word ("tragedy") must not pull in other events.
+    for (const m of concepts) {
+      if (m.last - m.first < 2 || this.matcher.kindOf(m.concept) === 'term') continue;
+      // Only when the library never names the event itself; otherwise its
+      // words keep their own weight ("Karabakh war" also means the fighting).
+      if (this.termIndex.has(`#${m.concept}`)) continue;
+      const span = tokens.slice(m.first, m.last).filter((t) => altsOf.has(t));
+      const named = span.filter((t) =>
+        concepts.some(
+          (c) =>
+            c !== m &&
+            c.first === c.last - 1 &&
+            tokens[c.first] === t &&
+            this.matcher.kindOf(c.concept) !== 'term',
+        ),
+      );
+      const head = named[0];
+      if (!head) continue;
+      const merged = altsOf.get(head) ?? new Map<number, number>();
+      for (const t of span) {
+        if (t === head) continue;
+        if (named.includes(t)) for (const [id, w] of altsOf.get(t) ?? []) add(merged, id, w);
+        altsOf.delete(t);
+      }
+    }
     const groups: Group[] = [];
     const unmatched: string[] = [];
     for (const token of kept) {
-      const alts = altsOf.get(token) ?? new Map<number, number>();
+      const alts = altsOf.get(token);
+      if (!alts) continue;
       if (alts.size === 0) unmatched.push(token.norm);
       groups.push({
         slots: [[...alts].map(([term, weight]) => ({ term, weight }))],
@@ -393,19 +431,66 @@ export class Searcher {
     return -1;
   }
 
-  private topK(touched: readonly number[], groups: number, k: number): EngineHit[] {
+  /**
+   * The k best passages. A passage's own score is its BM25 sum scaled by the
+   * share of query groups it matched; it then takes a share of its
+   * neighbours' own scores in the same document, because a passage often
+   * continues the one before it ("The troops continued to do nothing…" after
+   * "Soviet troops were introduced to Sumgait"). A neighbour that matched no
+   * word itself can rank too, marked as context of the passage it follows or
+   * precedes.
+   */
+  private topK(
+    touched: number[],
+    groups: number,
+    k: number,
+    allow: Uint8Array | null,
+    withContext: boolean,
+  ): { hits: EngineHit[]; total: number } {
+    const own = (d: number): number => {
+      const coverage = (this.matched[d] ?? 0) / Math.max(1, groups);
+      return (this.total[d] ?? 0) * (0.4 + 0.6 * coverage * coverage);
+    };
+    const { passageDocument } = this.index;
+    const last = this.index.passageCount - 1;
+    // For each neighbour: the context score it inherits, and from whom most.
+    const context = new Map<number, { score: number; from: number; best: number }>();
+    const lend = (to: number, from: number, s: number): void => {
+      const c = context.get(to);
+      if (!c) context.set(to, { score: s, from, best: s });
+      else {
+        c.score += s;
+        if (s > c.best) {
+          c.best = s;
+          c.from = from;
+        }
+      }
+    };
+    for (const d of touched) {
+      const s = own(d) * CONTEXT_WEIGHT;
+      const doc = passageDocument[d];
+      if (d > 0 && passageDocument[d - 1] === doc) lend(d - 1, d, s);
+      if (d < last && passageDocument[d + 1] === doc) lend(d + 1, d, s);
+    }
     // A small sorted buffer beats a heap for k ≤ ~50 and stays simple.
     const best: EngineHit[] = [];
-    for (const d of touched) {
-      const coverage = (this.matched[d] ?? 0) / Math.max(1, groups);
-      const score = (this.total[d] ?? 0) * (0.4 + 0.6 * coverage * coverage);
-      if (best.length === k && score <= (best[k - 1]?.score ?? 0)) continue;
+    const consider = (passage: number, score: number, contextOf: number | null): void => {
+      if (best.length === k && score <= (best[k - 1]?.score ?? 0)) return;
       let i = best.length;
       while (i > 0 && (best[i - 1]?.score ?? 0) < score) i--;
-      best.splice(i, 0, { passage: d, score });
+      best.splice(i, 0, { passage, score, contextOf });
       if (best.length > k) best.pop();
+    };
+    for (const d of touched) consider(d, own(d) + (context.get(d)?.score ?? 0), null);
+    let total = touched.length;
+    if (withContext) {
+      for (const [d, c] of context) {
+        if (this.matched[d] !== 0 || (allow !== null && allow[d] !== 1)) continue;
+        consider(d, c.score, c.from);
+        total++;
+      }
     }
-    return best;
+    return { hits: best, total };
   }
 
   /** Index terms starting with what the user typed, most frequent first. */
