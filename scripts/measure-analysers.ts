@@ -13,15 +13,22 @@
  * lemma, lemma groups split by stem), never by comparing all pairs, so the
  * script stays fast on the larger English and Russian sets.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import snowball from 'snowball-stemmers';
+import { ROOT } from '../src/paths.js';
 import { foldLatin, normalize } from '../src/search/normalize.js';
 import { stemArmenian } from '../src/search/stem/armenian.js';
 import { stemAzerbaijani } from '../src/search/stem/azerbaijani.js';
 
-const UD_DIR = process.argv[2] ?? '/work/shared/corpora/ud';
+// The treebanks live beside the repository in ../shared (CI and developers'
+// machines); a user's clone has none, and the script says so.
+const UD_DIR = process.argv[2] ?? join(ROOT, '..', 'shared', 'corpora', 'ud');
+if (!existsSync(UD_DIR)) {
+  console.log(`No treebanks at ${UD_DIR}: pass their folder as the first argument.`);
+  process.exit(0);
+}
 
 // Function words inflect little and are stop-listed or matched exactly anyway;
 // the analyser matters for content words.

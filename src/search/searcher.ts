@@ -96,6 +96,10 @@ export class Searcher {
   private readonly groupStamp: Uint32Array;
   private readonly total: Float64Array;
   private readonly matched: Uint8Array;
+  private readonly ownScore: Float64Array;
+  private readonly contextScore: Float64Array;
+  private readonly contextBest: Float64Array;
+  private readonly contextFrom: Uint32Array;
   private stamp = 0;
 
   constructor(
@@ -121,6 +125,10 @@ export class Searcher {
     this.groupStamp = new Uint32Array(passageCount);
     this.total = new Float64Array(passageCount);
     this.matched = new Uint8Array(passageCount);
+    this.ownScore = new Float64Array(passageCount);
+    this.contextScore = new Float64Array(passageCount);
+    this.contextBest = new Float64Array(passageCount);
+    this.contextFrom = new Uint32Array(passageCount);
   }
 
   /** Runs a query (raw text or already parsed). */
@@ -441,33 +449,34 @@ export class Searcher {
    * precedes.
    */
   private topK(
-    touched: number[],
+    touched: readonly number[],
     groups: number,
     k: number,
     allow: Uint8Array | null,
     withContext: boolean,
   ): { hits: EngineHit[]; total: number } {
-    const own = (d: number): number => {
-      const coverage = (this.matched[d] ?? 0) / Math.max(1, groups);
-      return (this.total[d] ?? 0) * (0.4 + 0.6 * coverage * coverage);
-    };
     const { passageDocument } = this.index;
+    const { total, matched, ownScore, contextScore, contextBest, contextFrom } = this;
     const last = this.index.passageCount - 1;
-    // For each neighbour: the context score it inherits, and from whom most.
-    const context = new Map<number, { score: number; from: number; best: number }>();
+    for (const d of touched) {
+      const coverage = (matched[d] ?? 0) / Math.max(1, groups);
+      ownScore[d] = (total[d] ?? 0) * (0.4 + 0.6 * coverage * coverage);
+    }
+    // Each neighbour inherits a share of the passage's own score, and keeps
+    // the passage it inherits most from. Typed scratch arrays, not a Map: a
+    // common word touches tens of thousands of passages.
+    const lent: number[] = [];
     const lend = (to: number, from: number, s: number): void => {
-      const c = context.get(to);
-      if (!c) context.set(to, { score: s, from, best: s });
-      else {
-        c.score += s;
-        if (s > c.best) {
-          c.best = s;
-          c.from = from;
-        }
+      if (contextScore[to] === 0) lent.push(to);
+      contextScore[to] = (contextScore[to] ?? 0) + s;
+      if (s > (contextBest[to] ?? 0)) {
+        contextBest[to] = s;
+        contextFrom[to] = from;
       }
     };
     for (const d of touched) {
-      const s = own(d) * CONTEXT_WEIGHT;
+      const s = (ownScore[d] ?? 0) * CONTEXT_WEIGHT;
+      if (s <= 0) continue;
       const doc = passageDocument[d];
       if (d > 0 && passageDocument[d - 1] === doc) lend(d - 1, d, s);
       if (d < last && passageDocument[d + 1] === doc) lend(d + 1, d, s);
@@ -481,16 +490,17 @@ export class Searcher {
       best.splice(i, 0, { passage, score, contextOf });
       if (best.length > k) best.pop();
     };
-    for (const d of touched) consider(d, own(d) + (context.get(d)?.score ?? 0), null);
-    let total = touched.length;
-    if (withContext) {
-      for (const [d, c] of context) {
-        if (this.matched[d] !== 0 || (allow !== null && allow[d] !== 1)) continue;
-        consider(d, c.score, c.from);
-        total++;
+    for (const d of touched) consider(d, (ownScore[d] ?? 0) + (contextScore[d] ?? 0), null);
+    let count = touched.length;
+    for (const d of lent) {
+      if (withContext && matched[d] === 0 && (allow === null || allow[d] === 1)) {
+        consider(d, contextScore[d] ?? 0, contextFrom[d] ?? 0);
+        count++;
       }
+      contextScore[d] = 0;
+      contextBest[d] = 0;
     }
-    return { hits: best, total };
+    return { hits: best, total: count };
   }
 
   /** Index terms starting with what the user typed, most frequent first. */
