@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { LANGUAGES, type Language } from './languages.js';
 import {
   attributionOf,
-  loadLibrary,
   parseCitationId,
+  parseLibrary,
+  readDocumentFiles,
+  type DocumentFiles,
   type Attribution,
   type LibraryDocument,
   type Passage,
@@ -135,26 +137,37 @@ export class ReadingRoom {
     } = {},
   ): { room: ReadingRoom; report: OpenReport } {
     const analyzers = options.analyzers ?? createAnalyzers();
-    const library = loadLibrary(paths.documentsDir);
+    // Hashing the raw files is enough to know whether the stored index is
+    // current; only when it is not are the documents and glossary parsed.
+    const files = readDocumentFiles(paths.documentsDir);
     const glossaryBytes = readFileSync(paths.glossaryFile);
+    const hash = contentHash(files, glossaryBytes);
+
+    const stored = options.forceRebuild ? null : loadStored(paths.indexFile, hash);
+    if (stored) {
+      const matcher = new ConceptMatcher(stored.library.glossary, analyzers);
+      return {
+        room: new ReadingRoom(stored.library.documents, stored.index, analyzers, matcher),
+        report: { problems: stored.library.problems, rebuilt: false, hash },
+      };
+    }
+    const library = parseLibrary(files);
     const parsed = parseGlossary(paths.glossaryFile, glossaryBytes);
     if (!parsed.glossary) throw new GlossaryError(parsed.problems);
-    const hash = contentHash(library.documents, glossaryBytes);
     const matcher = new ConceptMatcher(parsed.glossary, analyzers);
-
-    let index: SearchIndex | null = null;
-    if (!options.forceRebuild && existsSync(paths.indexFile)) {
-      const bytes = readFileSync(paths.indexFile);
-      if (readIndexMeta(bytes)?.['hash'] === hash) index = deserializeIndex(bytes);
-    }
-    const rebuilt = index === null;
-    if (index === null) {
-      index = buildIndex(passageInputs(library.documents), analyzers, matcher, options.onProgress);
-      writeAtomically(paths.indexFile, serializeIndex(index, { hash, builtAt: new Date().toISOString() }));
-    }
+    const index = buildIndex(passageInputs(library.documents), analyzers, matcher, options.onProgress);
+    const snapshot: StoredLibrary = {
+      documents: library.documents,
+      problems: library.problems,
+      glossary: parsed.glossary,
+    };
+    writeAtomically(
+      paths.indexFile,
+      serializeIndex(index, { hash, builtAt: new Date().toISOString(), library: snapshot }),
+    );
     return {
       room: new ReadingRoom(library.documents, index, analyzers, matcher),
-      report: { problems: library.problems, rebuilt, hash },
+      report: { problems: library.problems, rebuilt: true, hash },
     };
   }
 
@@ -315,11 +328,51 @@ export function detectLanguage(query: string): Language | null {
 }
 
 /** The hash that decides whether a stored index is still valid. */
-export function contentHash(documents: readonly LibraryDocument[], glossaryBytes: Uint8Array): string {
+export function contentHash(files: DocumentFiles, glossaryBytes: Uint8Array): string {
   const h = createHash('sha256');
   h.update(`analysis:${ANALYSIS_VERSION}\nlanguages:${LANGUAGES.join(',')}\ncode:${analysisCodeHash()}\n`);
   h.update(createHash('sha256').update(glossaryBytes).digest('hex'));
-  for (const d of documents) h.update(`\n${basename(d.file)}:${d.hash}`);
+  for (const { file, bytes } of files.files) {
+    h.update(`\n${basename(file)}:${createHash('sha256').update(bytes).digest('hex')}`);
+  }
+  for (const p of files.problems) h.update(`\nunreadable:${p.file}`);
+  return h.digest('hex');
+}
+
+/**
+ * The parsed library stored beside the index, so that a start-up with an
+ * unchanged library parses no YAML at all. The content hash guards it.
+ */
+interface StoredLibrary {
+  readonly documents: readonly LibraryDocument[];
+  readonly problems: readonly SourceProblem[];
+  readonly glossary: Glossary;
+}
+
+function loadStored(file: string, hash: string): { index: SearchIndex; library: StoredLibrary } | null {
+  if (!existsSync(file)) return null;
+  const bytes = readFileSync(file);
+  const meta = readIndexMeta(bytes);
+  if (meta?.['hash'] !== hash) return null;
+  const library = meta['library'] as StoredLibrary | undefined;
+  const index = deserializeIndex(bytes);
+  if (!index || !library || !Array.isArray(library.documents) || !Array.isArray(library.glossary.concepts))
+    return null;
+  return { index, library };
+}
+
+/**
+ * Hash of the analysis and indexing code itself, so that an index built by an
+ * older version of the code is never loaded by a newer one, even when someone
+ * forgets to bump ANALYSIS_VERSION.
+ */
+function analysisCodeHash(): string {
+  const h = createHash('sha256');
+  const dir = fileURLToPath(new URL('./search/', import.meta.url));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  for (const f of files) h.update(f).update(readFileSync(join(dir, f)));
   return h.digest('hex');
 }
 
@@ -336,21 +389,6 @@ export function passageInputs(documents: readonly LibraryDocument[]): PassageInp
       return { text: p.text, language: d.language, document, ...(extra !== undefined ? { extra } : {}) };
     }),
   );
-}
-
-/**
- * Hash of the analysis and indexing code itself, so that an index built by an
- * older version of the code is never loaded by a newer one, even when someone
- * forgets to bump ANALYSIS_VERSION.
- */
-function analysisCodeHash(): string {
-  const h = createHash('sha256');
-  const dir = fileURLToPath(new URL('./search/', import.meta.url));
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  for (const f of files) h.update(f).update(readFileSync(join(dir, f)));
-  return h.digest('hex');
 }
 
 function writeAtomically(file: string, bytes: Buffer): void {

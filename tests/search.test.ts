@@ -235,6 +235,7 @@ describe('the stored index', () => {
     const second = ReadingRoom.open(paths);
     expect(first.report.rebuilt).toBe(true);
     expect(second.report.rebuilt).toBe(false);
+    expect(second.room.documents).toEqual(first.room.documents);
     for (const q of ['Ходжалы', 'Sumgait pogroms', '"366th Regiment"', 'Stepanak']) {
       expect(second.room.search(q).hits).toEqual(first.room.search(q).hits);
     }
@@ -250,6 +251,17 @@ describe('the stored index', () => {
     expect(reopened.report.rebuilt).toBe(true);
     expect(reopened.room.search('Zanzibarian').hits[0]?.id).toBe('extra-note:1');
     expect(ReadingRoom.open(paths).report.rebuilt).toBe(false);
+  });
+
+  it('GIVEN a broken document WHEN the room reopens from its stored index THEN the problem is still reported', () => {
+    const { data, state } = copyData();
+    const paths = libraryPaths(data, state);
+    writeFileSync(join(paths.documentsDir, 'broken.md'), 'no front matter\n');
+    const first = ReadingRoom.open(paths);
+    const second = ReadingRoom.open(paths);
+    expect(second.report.rebuilt).toBe(false);
+    expect(second.report.problems).toEqual(first.report.problems);
+    expect(second.report.problems[0]).toMatchObject({ code: 'front-matter-missing', line: 1 });
   });
 
   it('GIVEN a corrupt index file WHEN the room opens THEN it rebuilds instead of failing', () => {

@@ -192,9 +192,17 @@ function splitBody(
  * an earlier id is the one rejected.
  */
 export function loadLibrary(dir: string): Library {
-  const documents: LibraryDocument[] = [];
-  const problems: SourceProblem[] = [];
-  const seen = new Map<string, string>();
+  return parseLibrary(readDocumentFiles(dir));
+}
+
+/** The raw document files of a folder, in file-name order, with read problems. */
+export interface DocumentFiles {
+  readonly files: readonly { readonly file: string; readonly bytes: Uint8Array }[];
+  readonly problems: readonly SourceProblem[];
+}
+
+/** Reads every `*.md` file of a folder without parsing it (enough to hash it). */
+export function readDocumentFiles(dir: string): DocumentFiles {
   let names: string[];
   try {
     names = readdirSync(dir)
@@ -202,19 +210,29 @@ export function loadLibrary(dir: string): Library {
       .sort();
   } catch (error) {
     return {
-      documents,
+      files: [],
       problems: [{ file: dir, line: 1, field: null, code: 'unreadable', message: String(error) }],
     };
   }
+  const files: { file: string; bytes: Uint8Array }[] = [];
+  const problems: SourceProblem[] = [];
   for (const name of names) {
     const file = join(dir, name);
-    let bytes: Uint8Array;
     try {
-      bytes = readFileSync(file);
+      files.push({ file, bytes: readFileSync(file) });
     } catch (error) {
       problems.push({ file, line: 1, field: null, code: 'unreadable', message: String(error) });
-      continue;
     }
+  }
+  return { files, problems };
+}
+
+/** Parses and validates read document files; see {@link loadLibrary}. */
+export function parseLibrary(input: DocumentFiles): Library {
+  const documents: LibraryDocument[] = [];
+  const problems: SourceProblem[] = [...input.problems];
+  const seen = new Map<string, string>();
+  for (const { file, bytes } of input.files) {
     const result = parseDocumentFile(file, bytes);
     if (!result.document) {
       problems.push(...result.problems);
@@ -222,10 +240,9 @@ export function loadLibrary(dir: string): Library {
     }
     const earlier = seen.get(result.document.id);
     if (earlier !== undefined) {
-      const line = bytesLineOf(bytes, /^id:/m);
       problems.push({
         file,
-        line,
+        line: bytesLineOf(bytes, /^id:/m),
         field: 'id',
         code: 'duplicate-id',
         message: `id "${result.document.id}" is already used by ${earlier}`,
