@@ -15,7 +15,7 @@ import MiniSearch from 'minisearch';
 import { parse } from 'yaml';
 import { isLanguage, type Language } from '../src/languages.js';
 import { libraryPaths, ROOT } from '../src/paths.js';
-import { ReadingRoom } from '../src/reading-room.js';
+import { passageInputs, ReadingRoom } from '../src/reading-room.js';
 import { createAnalyzers } from '../src/search/analyzer.js';
 import { ConceptMatcher, parseGlossary } from '../src/search/glossary.js';
 import { buildIndex, type PassageInput } from '../src/search/index-builder.js';
@@ -261,13 +261,9 @@ function main(): void {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}`,
   );
-  if (!(globalThis as { gc?: unknown }).gc)
-    console.log('(run with --expose-gc for heap figures; npm run bench does)');
   const glossaryFile = libraryPaths().glossaryFile;
   const { room } = ReadingRoom.open(libraryPaths());
-  const bundled = room.documents.flatMap((d) =>
-    d.passages.map((p) => ({ text: p.text, language: d.language })),
-  );
+  const bundled = passageInputs(room.documents);
   report(benchCorpus('(a) bundled library', bundled, glossaryFile));
   const large = loadLargeCorpus();
   if (!large) {
