@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../languages.js';
+
+/** How long the results behind a search's buttons are kept. */
+export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+
+const userRecord = z.strictObject({ v: z.literal(1), language: z.enum(LANGUAGES) });
+const guildRecord = z.strictObject({ v: z.literal(1), language: z.enum(LANGUAGES).nullable() });
+const sessionRecord = z.strictObject({
+  v: z.literal(1),
+  userId: z.string().regex(/^\d{1,20}$/),
+  query: z.string().max(500),
+  filters: z.strictObject({
+    documents: z.array(z.string()).optional(),
+    languages: z.array(z.enum(LANGUAGES)).optional(),
+  }),
+  hitIds: z.array(z.string().regex(/^[a-z0-9-]+:\d+$/)).max(100),
+  total: z.number().int().nonnegative(),
+  createdAt: z.number(),
+});
+
+/** What a search's buttons need, stored so they keep working after a restart. */
+export type SearchSession = z.infer<typeof sessionRecord>;
+
+/** The storage failed (database down, disk full): callers tell the user, nothing is lost. */
+export class StorageError extends Error {
+  constructor(cause: unknown) {
+    super('storage is unavailable', { cause });
+    this.name = 'StorageError';
+  }
+}
+
+/** Something to report a bad stored record to; the logger in production. */
+export type OnBadRecord = (key: string, issue: string) => void;
+
+/**
+ * User preferences, server settings and search sessions, over any keyv
+ * adapter. Every record is validated on read: a bad or outdated record is
+ * reported and treated as absent, never crashing a command.
+ */
+export class Store {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly onBadRecord: OnBadRecord = () => undefined,
+  ) {}
+
+  /** The user's chosen language, or null for automatic. */
+  async userLanguage(userId: string): Promise<Language | null> {
+    return (await this.read(`user:${userId}`, userRecord))?.language ?? null;
+  }
+
+  /** Sets (or with null clears) the user's language. */
+  async setUserLanguage(userId: string, language: Language | null): Promise<void> {
+    if (language === null) await this.call(() => this.keyv.delete(`user:${userId}`));
+    else await this.write(`user:${userId}`, { v: 1, language } satisfies z.infer<typeof userRecord>);
+  }
+
+  /** The server's default language, or null. */
+  async guildLanguage(guildId: string): Promise<Language | null> {
+    return (await this.read(`guild:${guildId}`, guildRecord))?.language ?? null;
+  }
+
+  /** Sets the server's default language. */
+  async setGuildLanguage(guildId: string, language: Language | null): Promise<void> {
+    await this.write(`guild:${guildId}`, { v: 1, language } satisfies z.infer<typeof guildRecord>);
+  }
+
+  /** Stores a search session for 24 h and returns its short key (for custom ids). */
+  async saveSession(session: Omit<SearchSession, 'v' | 'createdAt'>, now = Date.now()): Promise<string> {
+    const key = randomBytes(6).toString('base64url');
+    await this.write(`session:${key}`, { ...session, v: 1, createdAt: now } satisfies SearchSession, SESSION_TTL_MS);
+    return key;
+  }
+
+  /** A stored session, or null when it expired, never existed or is unreadable. */
+  async session(key: string, now = Date.now()): Promise<SearchSession | null> {
+    if (!/^[\w-]{1,16}$/.test(key)) return null;
+    const record = await this.read(`session:${key}`, sessionRecord);
+    // TTL is enforced here too: not every adapter expires keys on its own.
+    return record && now - record.createdAt < SESSION_TTL_MS ? record : null;
+  }
+
+  /** Closes the underlying connection. */
+  async close(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+
+  private async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | null> {
+    const raw: unknown = await this.call(() => this.keyv.get(key));
+    if (raw === undefined || raw === null) return null;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.onBadRecord(key, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return null;
+  }
+
+  private async write(key: string, value: unknown, ttl?: number): Promise<void> {
+    const ok = await this.call(() => this.keyv.set(key, value, ttl));
+    if (!ok) throw new StorageError(new Error(`write of ${key} was refused`));
+  }
+
+  private async call<R>(fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new StorageError(error);
+    }
+  }
+}
+
+/**
+ * Opens the configured store. No URL: a SQLite file under `stateDir`. The
+ * adapter instance is passed to Keyv explicitly, because `new Keyv('sqlite://…')`
+ * silently falls back to an in-memory Map when the adapter is not registered.
+ */
+export async function openStore(url: string | undefined, stateDir: string, onBadRecord?: OnBadRecord): Promise<Store> {
+  let adapter: KeyvStoreAdapter;
+  if (url === undefined || url.startsWith('sqlite://')) {
+    const file = url === undefined ? join(stateDir, 'reading-room.sqlite') : url.slice('sqlite://'.length);
+    mkdirSync(url === undefined ? stateDir : join(file, '..'), { recursive: true });
+    adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+  } else if (/^rediss?:\/\//.test(url)) {
+    const { default: KeyvRedis } = await import('@keyv/redis');
+    adapter = new KeyvRedis(url);
+  } else {
+    const { default: KeyvPostgres } = await import('@keyv/postgres');
+    adapter = new KeyvPostgres({ uri: url });
+  }
+  const keyv = new Keyv({ store: adapter, namespace: 'reading-room', throwOnErrors: true });
+  return new Store(keyv, onBadRecord);
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, SESSION_TTL_MS, Store, StorageError } from '../src/storage/store.js';
+import { tempDir } from './helpers.js';
+
+/** The same contract for every adapter the bot can be configured with. */
+type Open = (onBadRecord?: (key: string) => void) => Promise<{ store: Store; raw: Keyv }>;
+const backends: [string, Open][] = [
+  [
+    'SQLite (default, no configuration)',
+    async (onBadRecord) => {
+      const dir = tempDir();
+      const store = await openStore(undefined, dir, onBadRecord);
+      const raw = new Keyv({
+        store: new KeyvSqlite(`sqlite://${join(dir, 'reading-room.sqlite')}`),
+        namespace: 'reading-room',
+      });
+      return { store, raw };
+    },
+  ],
+];
+const redis = process.env['REDIS_URL'];
+if (redis) {
+  backends.push([
+    'Redis',
+    async (onBadRecord) => {
+      const { default: KeyvRedis } = await import('@keyv/redis');
+      const namespace = 'reading-room';
+      return {
+        store: await openStore(redis, tempDir(), onBadRecord),
+        raw: new Keyv({ store: new KeyvRedis(redis), namespace }),
+      };
+    },
+  ]);
+}
+const postgres = process.env['POSTGRES_URL'];
+if (postgres) {
+  backends.push([
+    'PostgreSQL',
+    async (onBadRecord) => {
+      const { default: KeyvPostgres } = await import('@keyv/postgres');
+      return {
+        store: await openStore(postgres, tempDir(), onBadRecord),
+        raw: new Keyv({ store: new KeyvPostgres({ uri: postgres }), namespace: 'reading-room' }),
+      };
+    },
+  ]);
+}
+
+const opened: Store[] = [];
+afterAll(async () => {
+  for (const s of opened) await s.close().catch(() => undefined);
+});
+
+describe.each(backends)('the store on %s', (_, open) => {
+  const fresh = async (onBadRecord?: (key: string) => void): Promise<{ store: Store; raw: Keyv }> => {
+    const pair = await open(onBadRecord);
+    opened.push(pair.store);
+    return pair;
+  };
+  const user = (): string => String(100000000000000000n + BigInt(Math.floor(Math.random() * 1e12)));
+
+  it('GIVEN a user WHEN a language is set, read, and cleared THEN each read sees the last write', async () => {
+    const { store } = await fresh();
+    const id = user();
+    expect(await store.userLanguage(id)).toBeNull();
+    await store.setUserLanguage(id, 'hy');
+    expect(await store.userLanguage(id)).toBe('hy');
+    await store.setUserLanguage(id, null);
+    expect(await store.userLanguage(id)).toBeNull();
+  });
+
+  it('GIVEN a server WHEN its default language is set THEN it is read back', async () => {
+    const { store } = await fresh();
+    const id = user();
+    await store.setGuildLanguage(id, 'az');
+    expect(await store.guildLanguage(id)).toBe('az');
+  });
+
+  it('GIVEN a saved search session WHEN read within 24 h THEN it comes back; after 24 h it is gone', async () => {
+    const { store } = await fresh();
+    const now = Date.now();
+    const session = { userId: user(), query: 'Ходжалы', filters: {}, hitIds: ['khojaly-1992:1'], total: 1 };
+    const key = await store.saveSession(session, now);
+    expect(key).toMatch(/^[\w-]{8}$/);
+    expect(await store.session(key, now + 1000)).toMatchObject(session);
+    expect(await store.session(key, now + SESSION_TTL_MS + 1)).toBeNull();
+  });
+
+  it('GIVEN a stored record of the wrong shape WHEN read THEN it counts as absent and is reported', async () => {
+    const reports: string[] = [];
+    const { store, raw } = await fresh((key) => reports.push(key));
+    const id = user();
+    await raw.set(`user:${id}`, { v: 1, language: 'fr' });
+    expect(await store.userLanguage(id)).toBeNull();
+    expect(reports).toEqual([`user:${id}`]);
+    await raw.disconnect();
+  });
+
+  it('GIVEN a malformed session key from a button WHEN read THEN it is absent, not an error', async () => {
+    const { store } = await fresh();
+    expect(await store.session('../../etc')).toBeNull();
+  });
+});
+
+describe('a storage outage', () => {
+  it('GIVEN a store whose database is closed WHEN it is used THEN a StorageError is thrown, not a crash or a silent default', async () => {
+    const store = await openStore(undefined, tempDir());
+    await store.close();
+    await expect(store.userLanguage('1')).rejects.toBeInstanceOf(StorageError);
+    await expect(store.setUserLanguage('1', 'ru')).rejects.toBeInstanceOf(StorageError);
+  });
+});
