@@ -1,0 +1,182 @@
+import { escapeMarkdown } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
+import type { T } from '../i18n/index.js';
+import type { Language } from '../languages.js';
+import type { Attribution, LibraryDocument } from '../library/library.js';
+import type { Span } from '../reading-room.js';
+
+/** Discord's limits that every reply is held to, whatever the input. */
+export const LIMITS = {
+  content: 2000,
+  embedDescription: 4096,
+  embedsTotal: 6000,
+  embedTitle: 256,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  customId: 100,
+  choices: 25,
+  rows: 5,
+  selectOptions: 25,
+  selectLabel: 100,
+  selectDescription: 100,
+} as const;
+
+/** Allowed mentions for every message: none, whatever the text says. */
+export const NO_MENTIONS = { parse: [] as never[] } as const;
+
+const ESCAPE_ALL = {
+  codeBlock: true,
+  inlineCode: true,
+  bold: true,
+  italic: true,
+  underline: true,
+  strikethrough: true,
+  spoiler: true,
+  codeBlockContent: true,
+  inlineCodeContent: true,
+  escape: true,
+  heading: true,
+  bulletedList: true,
+  numberedList: true,
+  maskedLink: true,
+} as const;
+
+/**
+ * Escapes text for Discord markdown so that a document or a user cannot
+ * inject formatting, headings, lists or masked links. Mentions are neutralised
+ * separately by allowed mentions; `@everyone` still gets a zero-width joiner
+ * so it does not even look like one.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, ESCAPE_ALL)
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+}
+
+/** Cuts text to at most `max` characters, ending with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  // Never leave half a surrogate pair or a dangling backslash escape.
+  return `${cut.replace(/[\uD800-\uDBFF]$/, '').replace(/\\+$/, '')}…`;
+}
+
+/**
+ * A window of a passage around its first match, at most `max` characters
+ * once escaped and with matches in bold. Long paragraphs stay whole in the
+ * index; only display trims them.
+ */
+export function excerpt(text: string, spans: readonly Span[], max: number): string {
+  const first = spans[0];
+  const budget = Math.max(20, Math.floor(max * 0.7));
+  let start = 0;
+  if (first && first.start > budget / 3) start = Math.max(0, first.start - Math.floor(budget / 3));
+  let end = Math.min(text.length, start + budget);
+  // Prefer word boundaries for the cut.
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  let out = start > 0 ? '…' : '';
+  let at = start;
+  for (const s of spans) {
+    if (s.end <= start || s.start >= end) continue;
+    const a = Math.max(s.start, start);
+    const b = Math.min(s.end, end);
+    out += escapeText(text.slice(at, a)) + `**${escapeText(text.slice(a, b))}**`;
+    at = b;
+  }
+  out += escapeText(text.slice(at, end)) + (end < text.length ? '…' : '');
+  return clip(out, max);
+}
+
+const INTL_LOCALE: Readonly<Record<Language, string>> = {
+  en: 'en-GB',
+  hy: 'hy-AM',
+  az: 'az-Latn-AZ',
+  ru: 'ru-RU',
+};
+
+/** A date in the reader's language ("3 March 1992", "3 марта 1992 г."). */
+export function formatDate(iso: string, language: Language): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/**
+ * The attribution lines of a passage: author, title, outlet and date, and for a
+ * reprinted passage the original source first. Facts come from the document;
+ * only the labels are translated. The title is the document's own, quoted.
+ */
+export function attributionText(a: Attribution, t: T, language: Language): string {
+  const lines: string[] = [];
+  const r = a.reprintedFrom;
+  if (r) {
+    lines.push(
+      t('attribution.reprinted', {
+        outlet: escapeText(r.outlet),
+        date: r.published !== null ? formatDate(r.published, language) : t('attribution.noDate'),
+      }),
+    );
+  }
+  lines.push(`“${escapeText(a.title)}”`);
+  lines.push(`${t('attribution.author')}: ${escapeText(a.author)}`);
+  lines.push(
+    `${t('attribution.outlet')}: ${a.outlet !== null ? escapeText(a.outlet) : t('attribution.noOutlet')}`,
+  );
+  const date = a.published !== null ? formatDate(a.published, language) : t('attribution.noDate');
+  lines.push(`${t('attribution.date')}: ${date}`);
+  return lines.join('\n');
+}
+
+/** The neutral context note of a document in the reader's language. */
+export function contextNote(document: LibraryDocument, language: Language): string {
+  return escapeText(document.context[language]);
+}
+
+/**
+ * Holds a set of embeds to Discord's limits: each field to its own limit and
+ * all of them together to 6,000 characters, trimming descriptions last-first.
+ */
+export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
+  const fitted = embeds.slice(0, 10).map((e) => ({
+    ...e,
+    ...(e.title !== undefined ? { title: clip(e.title, LIMITS.embedTitle) } : {}),
+    ...(e.description !== undefined ? { description: clip(e.description, LIMITS.embedDescription) } : {}),
+    ...(e.footer ? { footer: { ...e.footer, text: clip(e.footer.text, LIMITS.footer) } } : {}),
+    ...(e.fields
+      ? {
+          fields: e.fields.slice(0, 25).map((f) => ({
+            ...f,
+            name: clip(f.name, LIMITS.fieldName),
+            value: clip(f.value, LIMITS.fieldValue),
+          })),
+        }
+      : {}),
+  }));
+  let excess = fitted.reduce((n, e) => n + embedLength(e), 0) - LIMITS.embedsTotal;
+  for (let i = fitted.length - 1; i >= 0 && excess > 0; i--) {
+    const e = fitted[i];
+    if (!e?.description) continue;
+    const keep = Math.max(1, e.description.length - excess - 1);
+    excess -= e.description.length - keep - 1;
+    e.description = clip(e.description, keep + 1);
+  }
+  return fitted;
+}
+
+/** The characters Discord counts towards the 6,000 limit of an embed. */
+export function embedLength(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
