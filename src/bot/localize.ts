@@ -37,10 +37,9 @@ export interface Localized {
 export function localized(table: LocaleTable, key: PlainKey): Localized {
   const base = table.en.get(key);
   if (base === undefined) throw new Error(`missing English message ${key}`);
-  const localizations: LocalizationMap = {};
-  for (const [locale, language] of Object.entries(DISCORD_LOCALES)) {
+  const entries = Object.entries(DISCORD_LOCALES).flatMap(([locale, language]) => {
     const text = table[language].get(key);
-    if (text !== undefined && text !== '') localizations[locale as keyof LocalizationMap] = text;
-  }
-  return { base, localizations };
+    return text !== undefined && text !== '' ? [[locale, text] as const] : [];
+  });
+  return { base, localizations: Object.fromEntries(entries) as LocalizationMap };
 }
