@@ -41,5 +41,5 @@ export function localized(table: LocaleTable, key: PlainKey): Localized {
     const text = table[language].get(key);
     return text !== undefined && text !== '' ? [[locale, text] as const] : [];
   });
-  return { base, localizations: Object.fromEntries(entries) as LocalizationMap };
+  return { base, localizations: Object.fromEntries(entries) };
 }
