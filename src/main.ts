@@ -1,12 +1,14 @@
 import { pino } from 'pino';
+import { commands } from '../commands/index.js';
+import { attachHandlers, createClient } from './bot/client.js';
 import { parseConfig } from './config.js';
+import { createTranslations } from './i18n/index.js';
 import { libraryPaths } from './paths.js';
 import { ReadingRoom } from './reading-room.js';
+import { openStore } from './storage/store.js';
 
-// `npm start`: parse the environment, open the library (rebuilding a stale
-// index), then run the bot. The Discord client arrives with the bot issue;
-// until a token is configured there is nothing to connect, so say how to
-// configure one instead of failing obscurely.
+// `npm start`: parse the environment once, open the library (rebuilding a
+// stale index), open storage, and connect to Discord.
 const parsed = parseConfig(process.env);
 if ('errors' in parsed) {
   process.stderr.write(
@@ -15,7 +17,10 @@ if ('errors' in parsed) {
   process.exit(1);
 }
 const { config } = parsed;
-const log = pino({ level: config.LOG_LEVEL, redact: ['config.DISCORD_TOKEN', 'token'] });
+const log = pino({
+  level: config.LOG_LEVEL,
+  redact: ['token', '*.token', 'config.DISCORD_TOKEN', 'headers.authorization'],
+});
 const started = performance.now();
 const { room, report } = ReadingRoom.open(libraryPaths(config.DATA_DIR, config.STATE_DIR));
 for (const problem of report.problems) log.warn({ problem }, 'skipped a broken document');
@@ -36,5 +41,21 @@ if (config.DISCORD_TOKEN === undefined) {
   );
   process.exit(1);
 }
-log.error('the Discord client is not part of this build yet');
-process.exit(1);
+const store = await openStore(config.STORAGE_URL, config.STATE_DIR, (key, issue) => {
+  log.warn({ key, issue }, 'ignored a bad stored record');
+});
+const translations = await createTranslations();
+const client = createClient(config.DISCORD_API_URL);
+attachHandlers(client, commands, { room, translations, store, log });
+client.once('clientReady', (c) => { log.info({ user: c.user.tag }, 'connected to Discord'); });
+client.on('error', (error) => { log.error({ err: error }, 'client error'); });
+
+const stop = async (signal: string): Promise<void> => {
+  log.info({ signal }, 'shutting down');
+  await client.destroy();
+  await store.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
+await client.login(config.DISCORD_TOKEN);

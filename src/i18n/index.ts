@@ -9,7 +9,10 @@ import type { Messages } from './messages.generated.js';
  * A translation function bound to one language. Keys and their arguments are
  * checked by `tsc` against the English locale (see messages.generated.ts).
  */
-export type T = <K extends keyof Messages>(key: K, ...args: Messages[K] extends null ? [] : [Messages[K]]) => string;
+export type T = <K extends keyof Messages>(
+  key: K,
+  ...args: Messages[K] extends null ? [] : [Messages[K]]
+) => string;
 
 /** The interface translations, loaded once at start-up and passed down. */
 export interface Translations {
@@ -57,7 +60,10 @@ export async function createTranslations(dir?: string): Promise<Translations> {
 }
 
 /** Discord's locales that we serve, and the language each one maps to. */
-export const DISCORD_LOCALES = { 'en-US': 'en', 'en-GB': 'en', ru: 'ru' } as const satisfies Record<string, Language>;
+export const DISCORD_LOCALES = { 'en-US': 'en', 'en-GB': 'en', ru: 'ru' } as const satisfies Record<
+  string,
+  Language
+>;
 
 /** Our language for a Discord locale, or null when we have none (Discord has no hy or az). */
 export function languageOfDiscordLocale(locale: string | null | undefined): Language | null {

@@ -73,7 +73,11 @@ export class Store {
   /** Stores a search session for 24 h and returns its short key (for custom ids). */
   async saveSession(session: Omit<SearchSession, 'v' | 'createdAt'>, now = Date.now()): Promise<string> {
     const key = randomBytes(6).toString('base64url');
-    await this.write(`session:${key}`, { ...session, v: 1, createdAt: now } satisfies SearchSession, SESSION_TTL_MS);
+    await this.write(
+      `session:${key}`,
+      { ...session, v: 1, createdAt: now } satisfies SearchSession,
+      SESSION_TTL_MS,
+    );
     return key;
   }
 
@@ -118,7 +122,11 @@ export class Store {
  * adapter instance is passed to Keyv explicitly, because `new Keyv('sqlite://…')`
  * silently falls back to an in-memory Map when the adapter is not registered.
  */
-export async function openStore(url: string | undefined, stateDir: string, onBadRecord?: OnBadRecord): Promise<Store> {
+export async function openStore(
+  url: string | undefined,
+  stateDir: string,
+  onBadRecord?: OnBadRecord,
+): Promise<Store> {
   let adapter: KeyvStoreAdapter;
   if (url === undefined || url.startsWith('sqlite://')) {
     const file = url === undefined ? join(stateDir, 'reading-room.sqlite') : url.slice('sqlite://'.length);

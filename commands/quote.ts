@@ -1,0 +1,18 @@
+import { SlashCommandStringOption } from 'discord.js';
+import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
+import { citationChoices, quote } from '../src/bot/handlers.js';
+
+/** /quote citation:<autocomplete>: a public quote card. */
+export default {
+  kind: 'slash',
+  data: slashCommand('quote')
+    .addStringOption(
+      option(new SlashCommandStringOption(), 'quote', 'citation')
+        .setRequired(true)
+        .setMaxLength(100)
+        .setAutocomplete(true),
+    )
+    .toJSON(),
+  execute: quote,
+  autocomplete: citationChoices,
+} satisfies SlashCommand;

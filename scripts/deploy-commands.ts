@@ -1,0 +1,37 @@
+/**
+ * `npm run deploy-commands [-- --guild <id>]`: registers the commands of
+ * commands/index.ts globally, or in one server (instant, for testing).
+ */
+import { Command } from 'commander';
+import { REST, Routes } from 'discord.js';
+import { commands } from '../commands/index.js';
+import { parseConfig } from '../src/config.js';
+
+const program = new Command().option('--guild <id>', 'register in this server only').parse(process.argv);
+const { guild } = program.opts<{ guild?: string }>();
+const parsed = parseConfig(process.env);
+if ('errors' in parsed) {
+  console.error(
+    `Configuration problems (see .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
+  );
+  process.exit(1);
+}
+const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = parsed.config;
+if (DISCORD_TOKEN === undefined || DISCORD_APPLICATION_ID === undefined) {
+  console.error(
+    'DISCORD_TOKEN and DISCORD_APPLICATION_ID are needed to register commands (see .env.example).',
+  );
+  process.exit(1);
+}
+if (guild !== undefined && !/^\d{17,20}$/.test(guild)) {
+  console.error('--guild takes a server id (17–20 digits).');
+  process.exit(2);
+}
+const rest = new REST({ api: DISCORD_API_URL }).setToken(DISCORD_TOKEN);
+const route =
+  guild === undefined
+    ? Routes.applicationCommands(DISCORD_APPLICATION_ID)
+    : Routes.applicationGuildCommands(DISCORD_APPLICATION_ID, guild);
+const body = commands.map((c) => c.data);
+await rest.put(route, { body });
+console.log(`registered ${body.length} commands ${guild === undefined ? 'globally' : `in server ${guild}`}`);

@@ -1,0 +1,206 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ChatInputCommandInteraction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import type { Command, MessageCommand, SlashCommand } from './command.js';
+import { errorPayload } from './errors.js';
+import * as handlers from './handlers.js';
+import { resolveLanguage } from './language.js';
+import type { BotContext, InteractionInput, Payload, Response } from './types.js';
+
+/** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
+const DEFER_AFTER_MS = 1500;
+
+type Repliable =
+  ChatInputCommandInteraction | MessageContextMenuCommandInteraction | MessageComponentInteraction;
+
+/**
+ * The real discord.js client: no privileged intents (message content of
+ * "Find sources" arrives with the interaction), plain JSON gateway, and no
+ * mentions ever parsed, as a client default and on every payload.
+ */
+export function createClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: apiUrl },
+  });
+}
+
+/** Routes every interaction to its handler, inside one error boundary. */
+export function attachHandlers(client: Client, commands: readonly Command[], ctx: BotContext): void {
+  const slash = new Map<string, SlashCommand>();
+  const message = new Map<string, MessageCommand>();
+  for (const c of commands) {
+    if (c.kind === 'slash') slash.set(c.data.name, c);
+    else message.set(c.data.name, c);
+  }
+  client.on(Events.InteractionCreate, (interaction) => {
+    void handle(interaction, slash, message, ctx);
+  });
+}
+
+function baseInput(i: BaseInteraction): InteractionInput {
+  return {
+    userId: i.user.id,
+    guildId: i.guildId,
+    locale: i.locale,
+    memberPermissions: i.memberPermissions?.bitfield ?? null,
+    appPermissions: i.appPermissions.bitfield,
+  };
+}
+
+async function handle(
+  interaction: BaseInteraction,
+  slash: ReadonlyMap<string, SlashCommand>,
+  message: ReadonlyMap<string, MessageCommand>,
+  ctx: BotContext,
+): Promise<void> {
+  const where = {
+    interaction: interaction.id,
+    type: interaction.type,
+    user: interaction.user.id,
+    guild: interaction.guildId,
+    command: 'commandName' in interaction ? interaction.commandName : undefined,
+    customId: 'customId' in interaction ? interaction.customId : undefined,
+  };
+  try {
+    if (interaction.isAutocomplete()) {
+      await autocomplete(interaction, slash, ctx);
+      return;
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = slash.get(interaction.commandName);
+      if (!command) return;
+      const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+      const ephemeral = interaction.commandName !== 'quote' && options['public'] !== true;
+      await run(interaction, ephemeral, () => command.execute({ ...baseInput(interaction), options }, ctx));
+      return;
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      const command = message.get(interaction.commandName);
+      if (!command) return;
+      const input = { ...baseInput(interaction), messageContent: interaction.targetMessage.content };
+      await run(interaction, true, () => command.execute(input, ctx));
+      return;
+    }
+    if (
+      (interaction.isButton() || interaction.isStringSelectMenu()) &&
+      interaction.customId.startsWith('rr:')
+    ) {
+      const input = {
+        ...baseInput(interaction),
+        customId: interaction.customId,
+        values: interaction.isStringSelectMenu() ? interaction.values : [],
+      };
+      const handler = interaction.customId.startsWith('rr:r:')
+        ? handlers.readComponent
+        : handlers.searchComponent;
+      await run(interaction, true, () => handler(input, ctx));
+    }
+  } catch (error) {
+    ctx.log.error({ err: error, ...where }, 'interaction failed');
+    await reportError(interaction, error, ctx).catch((e: unknown) => {
+      ctx.log.error({ err: e, ...where }, 'could not tell the user about a failure');
+    });
+  }
+}
+
+async function autocomplete(
+  interaction: AutocompleteInteraction,
+  slash: ReadonlyMap<string, SlashCommand>,
+  ctx: BotContext,
+): Promise<void> {
+  const command = slash.get(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const response = command?.autocomplete?.(
+    { ...baseInput(interaction), focused: focused.name, value: focused.value },
+    ctx,
+  );
+  await interaction.respond(response?.kind === 'choices' ? response.choices.slice(0, 25) : []);
+}
+
+/**
+ * Runs a handler and sends its response. If the handler is slow the
+ * interaction is deferred first, so Discord's 3-second window never closes.
+ */
+async function run(interaction: Repliable, ephemeral: boolean, work: () => Promise<Response>): Promise<void> {
+  const pending = work();
+  const timer = new Promise<'late'>((resolve) => setTimeout(() => { resolve('late'); }, DEFER_AFTER_MS).unref());
+  if ((await Promise.race([pending.then(() => 'done' as const), timer])) === 'late') {
+    if (interaction.isMessageComponent()) await interaction.deferUpdate();
+    else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  }
+  await send(interaction, await pending);
+}
+
+function common(payload: Payload): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components'> & {
+  allowedMentions: { parse: [] };
+} {
+  return {
+    ...(payload.content !== undefined ? { content: payload.content } : {}),
+    embeds: [...(payload.embeds ?? [])],
+    components: [...(payload.components ?? [])],
+    allowedMentions: { parse: [] },
+  };
+}
+
+// Link previews are suppressed: a document must not unfurl a URL.
+function replyOptions(payload: Payload, ephemeral: boolean): InteractionReplyOptions {
+  return {
+    ...common(payload),
+    flags: ephemeral ? [MessageFlags.Ephemeral, MessageFlags.SuppressEmbeds] : [MessageFlags.SuppressEmbeds],
+  };
+}
+
+function editOptions(payload: Payload): InteractionEditReplyOptions {
+  return { ...common(payload), flags: MessageFlags.SuppressEmbeds };
+}
+
+/** Sends a handler's response with the call the interaction's state allows. */
+export async function send(interaction: Repliable, response: Response): Promise<void> {
+  switch (response.kind) {
+    case 'reply':
+      if (interaction.deferred || interaction.replied)
+        await interaction.editReply(editOptions(response.payload));
+      else await interaction.reply(replyOptions(response.payload, response.ephemeral));
+      return;
+    case 'update':
+      if (interaction.isMessageComponent() && !interaction.deferred && !interaction.replied) {
+        await interaction.update(common(response.payload));
+      } else await interaction.editReply(editOptions(response.payload));
+      return;
+    case 'post':
+      if (interaction.deferred || interaction.replied)
+        await interaction.followUp(replyOptions(response.payload, false));
+      else await interaction.reply(replyOptions(response.payload, false));
+      await interaction.followUp(replyOptions(response.confirmation, true));
+      return;
+    case 'choices':
+      return;
+  }
+}
+
+async function reportError(interaction: BaseInteraction, error: unknown, ctx: BotContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isRepliable()) return;
+  const { t } = await resolveLanguage(ctx, baseInput(interaction)).catch(() => ({
+    t: ctx.translations.t('en'),
+  }));
+  const payload = errorPayload(error, t);
+  if (interaction.replied) await interaction.followUp(replyOptions(payload, true));
+  else if (interaction.deferred) await interaction.editReply(editOptions(payload));
+  else await interaction.reply(replyOptions(payload, true));
+}

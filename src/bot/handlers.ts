@@ -1,0 +1,331 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { isLanguage, LANGUAGES, type Language } from '../languages.js';
+import type { Hit } from '../reading-room.js';
+import { resolveLanguage } from './language.js';
+import { clip } from './render.js';
+import {
+  UserFacingError,
+  type AutocompleteInput,
+  type BotContext,
+  type CommandInput,
+  type ComponentInput,
+  type MessageCommandInput,
+  type Response,
+} from './types.js';
+import {
+  contextView,
+  message,
+  noResults,
+  openedPassage,
+  PAGE_SIZE,
+  quoteEmbeds,
+  readerView,
+  searchPage,
+  sourcesView,
+} from './views.js';
+
+/** The longest query accepted (Discord also enforces it on the option). */
+export const MAX_QUERY = 200;
+/** How many ranked passages a search keeps behind its buttons. */
+const MAX_HITS = 30;
+
+function text(input: CommandInput, name: string): string | undefined {
+  const v = input.options[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function checkQuery(query: string | undefined): string {
+  const q = (query ?? '').trim();
+  if (q === '') throw new UserFacingError('emptyQuery');
+  if (q.length > MAX_QUERY) throw new UserFacingError('queryTooLong', { max: MAX_QUERY });
+  return q;
+}
+
+/** /search: ranked passages, three per page, private unless `public` is true. */
+export async function search(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const query = checkQuery(text(input, 'query'));
+  const isPublic = input.options['public'] === true;
+  const { t, language } = await resolveLanguage(ctx, input, isPublic ? 'public' : 'private');
+  const document = text(input, 'document');
+  if (document !== undefined && !ctx.room.document(document))
+    throw new UserFacingError('unknownDocument', { document });
+  const inLanguage = text(input, 'language');
+  const filters = {
+    ...(document !== undefined ? { documents: [document] } : {}),
+    ...(inLanguage !== undefined && isLanguage(inLanguage) ? { languages: [inLanguage] } : {}),
+  };
+  // The interface language is the best hint for the query's language; the
+  // engine checks it against the query's script anyway.
+  const result = ctx.room.search(query, { hint: language, limit: MAX_HITS, filters });
+  if (result.hits.length === 0) {
+    return { kind: 'reply', payload: noResults(query, ctx.room.documents, t), ephemeral: !isPublic };
+  }
+  const key = await ctx.store.saveSession({
+    userId: input.userId,
+    query,
+    filters,
+    hitIds: result.hits.map((h) => h.id),
+    total: result.total,
+  });
+  return {
+    kind: 'reply',
+    payload: searchPage({ query, hits: result.hits, total: result.total, page: 0, key, t, language }),
+    ephemeral: !isPublic,
+  };
+}
+
+/** Re-creates the hits of a stored session, with fresh highlighting. */
+function sessionHits(ctx: BotContext, query: string, ids: readonly string[], filters: object): Hit[] {
+  const fresh = new Map(ctx.room.search(query, { limit: MAX_HITS, filters }).hits.map((h) => [h.id, h]));
+  return ids.flatMap((id) => {
+    const hit = fresh.get(id);
+    if (hit) return [hit];
+    const found = ctx.room.quote(id);
+    if (!('quote' in found)) return [];
+    const { passage, document, attribution } = found.quote;
+    return [
+      {
+        id,
+        documentId: document.id,
+        n: passage.n,
+        text: passage.text,
+        score: 0,
+        spans: [],
+        contextOf: null,
+        attribution,
+      },
+    ];
+  });
+}
+
+/** Buttons and menus of a search: page, open, post, context, back. */
+export async function searchComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+  // rr:<action>:<key>:<page or citation>; a citation has a colon of its own.
+  const [, action, key = '', ...rest] = input.customId.split(':');
+  const arg = rest.join(':');
+  const session = await ctx.store.session(key);
+  if (!session) throw new UserFacingError('expired');
+  if (session.userId !== input.userId && action !== 'post') throw new UserFacingError('notYours');
+  const { t, language } = await resolveLanguage(ctx, input);
+  const hits = sessionHits(ctx, session.query, session.hitIds, session.filters);
+  const pageOf = (id: string): number =>
+    Math.max(0, Math.floor(hits.findIndex((h) => h.id === id) / PAGE_SIZE));
+  const canPost =
+    input.guildId !== null &&
+    (input.memberPermissions === null || (input.memberPermissions & PermissionFlagsBits.SendMessages) !== 0n);
+
+  if (action === 'p' || action === 'b') {
+    const page = Number.parseInt(arg, 10) || 0;
+    return {
+      kind: 'update',
+      payload: searchPage({ query: session.query, hits, total: session.total, page, key, t, language }),
+    };
+  }
+  const citation = action === 'o' ? (input.values[0] ?? '') : arg;
+  const found = ctx.room.quote(citation);
+  if (!('quote' in found) || !session.hitIds.includes(citation))
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  const quote = found.quote;
+  if (action === 'o') {
+    return {
+      kind: 'update',
+      payload: openedPassage({ quote, key, page: pageOf(citation), t, language, canPost }),
+    };
+  }
+  if (action === 'ctx') {
+    const passages = quote.document.passages;
+    return {
+      kind: 'update',
+      payload: contextView({
+        before: passages[quote.passage.n - 2]?.text ?? null,
+        after: passages[quote.passage.n]?.text ?? null,
+        quote,
+        key,
+        page: pageOf(citation),
+        t,
+      }),
+    };
+  }
+  if (action === 'post') {
+    if (input.guildId === null) throw new UserFacingError('guildOnly');
+    if (!canPost) throw new UserFacingError('missingUserPermission', { permission: 'Send Messages' });
+    checkBotCanPost(input.appPermissions);
+    const channel = await resolveLanguage(ctx, input, 'public');
+    return {
+      kind: 'post',
+      payload: { embeds: quoteEmbeds(quote, channel.t, channel.language), allowedMentions: { parse: [] } },
+      confirmation: message(t('passage.posted')),
+    };
+  }
+  throw new UserFacingError('expired');
+}
+
+function checkBotCanPost(app: bigint | null): void {
+  if (app === null) return;
+  if ((app & PermissionFlagsBits.SendMessages) === 0n)
+    throw new UserFacingError('missingBotPermission', { permission: 'Send Messages' });
+  if ((app & PermissionFlagsBits.EmbedLinks) === 0n)
+    throw new UserFacingError('missingBotPermission', { permission: 'Embed Links' });
+}
+
+/** /quote: posts a passage publicly as a quote card. */
+export async function quote(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const citation = (text(input, 'citation') ?? '').trim();
+  const found = ctx.room.quote(citation);
+  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  checkBotCanPost(input.appPermissions);
+  const { t, language } = await resolveLanguage(ctx, input, 'public');
+  return {
+    kind: 'reply',
+    payload: { embeds: quoteEmbeds(found.quote, t, language), allowedMentions: { parse: [] } },
+    ephemeral: false,
+  };
+}
+
+/** /read: an ephemeral reader, one passage at a time. */
+export async function read(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const documentId = (text(input, 'document') ?? '').trim();
+  const document = ctx.room.document(documentId);
+  if (!document) throw new UserFacingError('unknownDocument', { document: clip(documentId, 60) });
+  const n = typeof input.options['paragraph'] === 'number' ? input.options['paragraph'] : 1;
+  const found = ctx.room.quote(`${document.id}:${n}`);
+  if (!('quote' in found)) throw new UserFacingError('unknownParagraph', { total: document.passages.length });
+  const { t, language } = await resolveLanguage(ctx, input);
+  return { kind: 'reply', payload: readerView(found.quote, t, language), ephemeral: true };
+}
+
+/** The reader's previous and next buttons: stateless, the id holds document and paragraph. */
+export async function readComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+  const [, , documentId = '', n = ''] = input.customId.split(':');
+  const found = ctx.room.quote(`${documentId}:${n}`);
+  if (!('quote' in found)) throw new UserFacingError('expired');
+  const { t, language } = await resolveLanguage(ctx, input);
+  return { kind: 'update', payload: readerView(found.quote, t, language) };
+}
+
+/** /sources: the library in the reader's language. */
+export async function sources(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const { t, language } = await resolveLanguage(ctx, input);
+  return { kind: 'reply', payload: sourcesView(ctx.room.documents, t, language), ephemeral: true };
+}
+
+/** /help: what the bot is for, the commands and the search tips. */
+export async function help(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const { t } = await resolveLanguage(ctx, input);
+  return {
+    kind: 'reply',
+    payload: message(`**${t('help.title')}**\n${t('help.intro')}`, [
+      { title: t('help.commands'), description: t('help.list') },
+      { title: t('help.tipsTitle'), description: t('help.tips') },
+    ]),
+    ephemeral: true,
+  };
+}
+
+/** /language: shows, sets or (with auto) clears the user's interface language. */
+export async function language(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const choice = text(input, 'language');
+  if (choice === 'auto') {
+    await ctx.store.setUserLanguage(input.userId, null);
+    const { t } = await resolveLanguage(ctx, input);
+    return { kind: 'reply', payload: message(t('language.cleared')), ephemeral: true };
+  }
+  if (choice !== undefined && isLanguage(choice)) {
+    await ctx.store.setUserLanguage(input.userId, choice);
+    const t = ctx.translations.t(choice);
+    return {
+      kind: 'reply',
+      payload: message(t('language.set', { language: t(`languageName.${choice}`) })),
+      ephemeral: true,
+    };
+  }
+  const { t, language: current, source } = await resolveLanguage(ctx, input);
+  const why = {
+    user: 'language.sourceUser',
+    server: 'language.sourceServer',
+    discord: 'language.sourceDiscord',
+    default: 'language.sourceDefault',
+  } as const;
+  return {
+    kind: 'reply',
+    payload: message(
+      `${t('language.current', { language: t(`languageName.${current}`) })} (${t(why[source])})`,
+    ),
+    ephemeral: true,
+  };
+}
+
+/** /settings: the server's default language; needs Manage Server, checked again here. */
+export async function settings(input: CommandInput, ctx: BotContext): Promise<Response> {
+  if (input.guildId === null) throw new UserFacingError('guildOnly');
+  if (
+    input.memberPermissions === null ||
+    (input.memberPermissions & PermissionFlagsBits.ManageGuild) === 0n
+  ) {
+    throw new UserFacingError('missingUserPermission', { permission: 'Manage Server' });
+  }
+  const choice = text(input, 'language');
+  if (choice === undefined || !isLanguage(choice)) {
+    const { t } = await resolveLanguage(ctx, input);
+    return { kind: 'reply', payload: message(t('settings.nothing')), ephemeral: true };
+  }
+  await ctx.store.setGuildLanguage(input.guildId, choice);
+  const { t } = await resolveLanguage(ctx, input);
+  return {
+    kind: 'reply',
+    payload: message(t('settings.languageSet', { language: t(`languageName.${choice}`) })),
+    ephemeral: true,
+  };
+}
+
+/** "Find sources" on a message: the top passages for its text, privately. */
+export async function findSources(input: MessageCommandInput, ctx: BotContext): Promise<Response> {
+  // A long message is searched by its beginning; the engine needs no more.
+  const query = clip(input.messageContent.replace(/<[@#][!&]?\d+>/g, ' ').trim(), MAX_QUERY).replace(
+    /…$/,
+    '',
+  );
+  return search({ ...input, options: { query } }, ctx);
+}
+
+/** Autocomplete of a document option: ids and titles in any language. */
+export function documentChoices(input: AutocompleteInput, ctx: BotContext): Response {
+  const needle = input.value.trim().toLowerCase();
+  const choices = ctx.room.documents
+    .filter((d) => needle === '' || d.id.includes(needle) || d.title.toLowerCase().includes(needle))
+    .slice(0, 25)
+    .map((d) => ({ name: clip(`${d.id} — ${d.title}`, 100), value: d.id }));
+  return { kind: 'choices', choices };
+}
+
+/** Autocomplete of a citation: ids, titles and passage text, in any of the four languages. */
+export function citationChoices(input: AutocompleteInput, ctx: BotContext): Response {
+  const value = input.value.trim();
+  const byId = ctx.room.quote(value);
+  const seen = new Set<string>();
+  const out: { name: string; value: string }[] = [];
+  const add = (id: string, text: string): void => {
+    if (seen.has(id) || out.length >= 25) return;
+    seen.add(id);
+    out.push({ name: clip(`${id} — ${text.replace(/\s+/g, ' ')}`, 100), value: id });
+  };
+  if ('quote' in byId) add(byId.quote.passage.id, byId.quote.passage.text);
+  const prefix = value.toLowerCase();
+  for (const d of ctx.room.documents) {
+    if (
+      prefix !== '' &&
+      (d.id.startsWith(prefix.split(':')[0] ?? prefix) || d.title.toLowerCase().includes(prefix))
+    ) {
+      for (const p of d.passages) add(p.id, p.text);
+    }
+  }
+  if (value !== '' && out.length < 25) {
+    for (const hit of ctx.room.search(clip(value, MAX_QUERY), { limit: 25 }).hits) add(hit.id, hit.text);
+  }
+  if (value === '')
+    for (const d of ctx.room.documents) for (const p of d.passages.slice(0, 5)) add(p.id, p.text);
+  return { kind: 'choices', choices: out };
+}
+
+/** Languages offered by /language and /settings, in the order of the one list. */
+export const LANGUAGE_CHOICES: readonly Language[] = LANGUAGES;

@@ -1,0 +1,96 @@
+import type {
+  APIActionRowComponent,
+  APIApplicationCommandOptionChoice,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { Translations } from '../i18n/index.js';
+import type { ReadingRoom } from '../reading-room.js';
+import type { Store } from '../storage/store.js';
+
+/** What every handler may use, passed explicitly: no container, no globals. */
+export interface BotContext {
+  readonly room: ReadingRoom;
+  readonly translations: Translations;
+  readonly store: Store;
+  readonly log: Logger;
+}
+
+/** A message as the bot sends it. Allowed mentions are always none. */
+export interface Payload {
+  readonly content?: string;
+  readonly embeds?: readonly APIEmbed[];
+  readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+  readonly allowedMentions: { readonly parse: readonly never[] };
+}
+
+/** What a handler decides; the Discord adapter turns it into the right API call. */
+export type Response =
+  /** A new reply (ephemeral: only the user sees it). */
+  | { readonly kind: 'reply'; readonly payload: Payload; readonly ephemeral: boolean }
+  /** Replace the message the clicked component belongs to. */
+  | { readonly kind: 'update'; readonly payload: Payload }
+  /** Post publicly in the channel, and confirm privately to the user. */
+  | { readonly kind: 'post'; readonly payload: Payload; readonly confirmation: Payload }
+  /** Choices for an autocomplete request (at most 25). */
+  | { readonly kind: 'choices'; readonly choices: readonly APIApplicationCommandOptionChoice[] };
+
+/**
+ * The part of an interaction a handler reads. Unit tests pass small literals;
+ * the adapter builds it from a discord.js interaction.
+ */
+export interface InteractionInput {
+  readonly userId: string;
+  readonly guildId: string | null;
+  /** Discord's locale of the user's client, e.g. "ru" or "en-US". */
+  readonly locale: string;
+  /** Permissions of the invoking member in the channel; null outside a server. */
+  readonly memberPermissions: bigint | null;
+  /** Permissions of the bot in the channel; null when unknown. */
+  readonly appPermissions: bigint | null;
+}
+
+/** A slash command's options, read by name. */
+export interface CommandInput extends InteractionInput {
+  readonly options: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
+/** A button or select menu click. */
+export interface ComponentInput extends InteractionInput {
+  readonly customId: string;
+  /** Selected values of a select menu; empty for buttons. */
+  readonly values: readonly string[];
+}
+
+/** An autocomplete request: the option being typed and what is typed so far. */
+export interface AutocompleteInput extends InteractionInput {
+  readonly focused: string;
+  readonly value: string;
+}
+
+/** A message context-menu command: the text of the right-clicked message. */
+export interface MessageCommandInput extends InteractionInput {
+  readonly messageContent: string;
+}
+
+/** A failure a handler reports to the user in their language. */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code:
+      | 'expired'
+      | 'notYours'
+      | 'missingUserPermission'
+      | 'missingBotPermission'
+      | 'unknownCitation'
+      | 'unknownDocument'
+      | 'unknownParagraph'
+      | 'emptyQuery'
+      | 'queryTooLong'
+      | 'guildOnly',
+    readonly args: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(code);
+    this.name = 'UserFacingError';
+  }
+}

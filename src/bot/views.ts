@@ -1,0 +1,325 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord.js';
+import type { T } from '../i18n/index.js';
+import type { Language } from '../languages.js';
+import type { LibraryDocument } from '../library/library.js';
+import type { Hit, Quote } from '../reading-room.js';
+import {
+  attributionText,
+  clip,
+  contextNote,
+  escapeText,
+  excerpt,
+  fitEmbeds,
+  formatDate,
+  LIMITS,
+  NO_MENTIONS,
+} from './render.js';
+import type { Payload } from './types.js';
+
+/** Passages per page of search results. */
+export const PAGE_SIZE = 3;
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/**
+ * Custom ids hold only an action, a short session key and a page or citation,
+ * so buttons keep working after a restart and on another process.
+ */
+export const customId = {
+  page: (key: string, page: number) => `rr:p:${key}:${page}`,
+  open: (key: string, page: number) => `rr:o:${key}:${page}`,
+  post: (key: string, citation: string) => `rr:post:${key}:${citation}`,
+  context: (key: string, citation: string) => `rr:ctx:${key}:${citation}`,
+  back: (key: string, page: number) => `rr:b:${key}:${page}`,
+  read: (document: string, n: number) => `rr:r:${document}:${n}`,
+} as const;
+
+function payload(p: Omit<Payload, 'allowedMentions'>): Payload {
+  return {
+    ...p,
+    ...(p.content !== undefined ? { content: clip(p.content, LIMITS.content) } : {}),
+    ...(p.embeds ? { embeds: fitEmbeds([...p.embeds]) } : {}),
+    ...(p.components ? { components: p.components.slice(0, LIMITS.rows) } : {}),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/** One page of search results: three passages, paging buttons and an "open" menu. */
+export function searchPage(args: {
+  query: string;
+  hits: readonly Hit[];
+  total: number;
+  page: number;
+  key: string;
+  t: T;
+  language: Language;
+}): Payload {
+  const { query, hits, total, key, t, language } = args;
+  const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
+  const page = Math.min(Math.max(0, args.page), pages - 1);
+  const shown = hits.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  const embeds: APIEmbed[] = shown.map((hit) => ({
+    title: hit.id,
+    description: [
+      excerpt(hit.text, hit.spans, 900),
+      hit.contextOf !== null ? `*${t('search.contextOf', { citation: hit.contextOf })}*` : null,
+    ]
+      .filter((x): x is string => x !== null)
+      .join('\n\n'),
+    fields: [{ name: t('attribution.citation'), value: attributionText(hit.attribution, t, language) }],
+  }));
+  const components: Row[] = [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          custom_id: customId.page(key, page - 1),
+          label: `◀ ${t('search.previous')}`,
+          disabled: page === 0,
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          custom_id: customId.page(key, page + 1),
+          label: `${t('search.next')} ▶`,
+          disabled: page >= pages - 1,
+        },
+      ],
+    },
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: customId.open(key, page),
+          placeholder: clip(t('search.open'), 150),
+          options: shown.map((hit) => ({
+            label: clip(hit.id, LIMITS.selectLabel),
+            value: hit.id,
+            description: clip(hit.text.replace(/\s+/g, ' '), LIMITS.selectDescription),
+          })),
+        },
+      ],
+    },
+  ];
+  return payload({
+    content: `${t('search.title', { query: escapeText(clip(query, 200)) })}\n${t('search.summary', {
+      count: total,
+      page: page + 1,
+      pages,
+    })}`,
+    embeds,
+    components,
+  });
+}
+
+/** The reply when nothing matched: say so, give the tips, list the documents. */
+export function noResults(query: string, documents: readonly LibraryDocument[], t: T): Payload {
+  return payload({
+    content: `${t('search.noResults', { query: escapeText(clip(query, 200)) })}\n${t('search.tips')}`,
+    embeds: [
+      {
+        title: t('search.documentsHeading'),
+        description: documents.map((d) => `• \`${d.id}\` — “${escapeText(d.title)}”`).join('\n'),
+      },
+    ],
+  });
+}
+
+/**
+ * A passage as a quote card: the full paragraph verbatim (split over several
+ * embeds if it is longer than one can hold), the attribution, the reprinted
+ * source where there is one, and the document's neutral context note.
+ */
+export function quoteEmbeds(quote: Quote, t: T, language: Language): APIEmbed[] {
+  const text = escapeText(quote.passage.text);
+  const chunks = splitText(text, LIMITS.embedDescription - 10);
+  const embeds: APIEmbed[] = chunks.map((chunk, i) => ({
+    ...(i === 0 ? { title: clip(`“${escapeText(quote.document.title)}”`, LIMITS.embedTitle) } : {}),
+    description: chunk,
+  }));
+  const last = embeds.at(-1);
+  if (last) {
+    last.fields = [
+      { name: t('attribution.citation'), value: attributionText(quote.attribution, t, language) },
+      { name: t('attribution.about'), value: contextNote(quote.document, language) },
+    ];
+    last.footer = {
+      text: `${quote.passage.id} · ${t('passage.position', { n: quote.passage.n, total: quote.document.passages.length })}`,
+    };
+  }
+  return embeds;
+}
+
+/** Splits text at paragraph, sentence or word boundaries into pieces of at most `max`. */
+export function splitText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('. '), window.lastIndexOf(' '));
+    const at = cut > max / 2 ? cut + 1 : max;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest.length > 0 || out.length === 0) out.push(rest);
+  return out;
+}
+
+/** An opened passage in the private result view, with Post, Context and Back. */
+export function openedPassage(args: {
+  quote: Quote;
+  key: string;
+  page: number;
+  t: T;
+  language: Language;
+  canPost: boolean;
+}): Payload {
+  const { quote, key, page, t, language, canPost } = args;
+  const buttons: APIComponentInMessageActionRow[] = [
+    ...(canPost
+      ? [
+          {
+            type: ComponentType.Button as const,
+            style: ButtonStyle.Primary as const,
+            custom_id: customId.post(key, quote.passage.id),
+            label: t('passage.post'),
+          },
+        ]
+      : []),
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: customId.context(key, quote.passage.id),
+      label: t('passage.context'),
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: customId.back(key, page),
+      label: t('passage.back'),
+    },
+  ];
+  return payload({
+    embeds: quoteEmbeds(quote, t, language),
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
+  });
+}
+
+/** The paragraphs before and after a passage. */
+export function contextView(args: {
+  before: string | null;
+  after: string | null;
+  quote: Quote;
+  key: string;
+  page: number;
+  t: T;
+}): Payload {
+  const { before, after, quote, key, page, t } = args;
+  const show = (text: string | null): string =>
+    text === null ? t('passage.none') : escapeText(clip(text, 1800));
+  return payload({
+    embeds: [
+      { title: t('passage.before'), description: show(before) },
+      { title: quote.passage.id, description: escapeText(clip(quote.passage.text, 1800)) },
+      { title: t('passage.after'), description: show(after) },
+    ],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: customId.back(key, page),
+            label: t('passage.back'),
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/** The reader of /read: one passage, its position, previous and next. */
+export function readerView(quote: Quote, t: T, language: Language): Payload {
+  const n = quote.passage.n;
+  const total = quote.document.passages.length;
+  return payload({
+    content: t('passage.position', { n, total }),
+    embeds: quoteEmbeds(quote, t, language),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: customId.read(quote.document.id, n - 1),
+            label: `◀ ${t('passage.previous')}`,
+            disabled: n <= 1,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: customId.read(quote.document.id, n + 1),
+            label: `${t('passage.next')} ▶`,
+            disabled: n >= total,
+          },
+        ],
+      },
+    ],
+  });
+}
+
+/** /sources: every document with its facts and neutral note, in the reader's language. */
+export function sourcesView(documents: readonly LibraryDocument[], t: T, language: Language): Payload {
+  return payload({
+    content: `**${t('sources.title')}**`,
+    embeds: documents.map((d) => ({
+      title: clip(`“${escapeText(d.title)}”`, LIMITS.embedTitle),
+      description: contextNote(d, language),
+      fields: [
+        { name: t('attribution.author'), value: escapeText(d.author.name), inline: true },
+        {
+          name: t('attribution.outlet'),
+          value: d.outlet !== null ? escapeText(d.outlet) : t('attribution.noOutlet'),
+          inline: true,
+        },
+        {
+          name: t('attribution.date'),
+          value:
+            d.published !== null
+              ? formatDate(d.published, language)
+              : escapeText(d.dateNote ?? t('attribution.noDate')),
+          inline: true,
+        },
+        {
+          name: t('sources.language'),
+          value: `${t(`languageName.${d.language}`)} · ${t('sources.passages', { count: d.passages.length })}`,
+          inline: true,
+        },
+        ...d.nestedSources.map((s) => ({
+          name: '↳',
+          value: t('sources.reprints', {
+            outlet: escapeText(s.outlet),
+            date: s.published !== null ? formatDate(s.published, language) : t('attribution.noDate'),
+          }),
+        })),
+      ],
+      footer: { text: d.id },
+    })),
+  });
+}
+
+/** A plain message (confirmations, help, errors). */
+export function message(content: string, embeds: APIEmbed[] = []): Payload {
+  return payload({ content, embeds });
+}

@@ -1,0 +1,217 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  PermissionFlagsBits,
+  type Client,
+} from 'discord.js';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { createTranslations } from '../../src/i18n/index.js';
+import { openStore, type Store } from '../../src/storage/store.js';
+import { bundledRoom, tempDir } from '../helpers.js';
+import { FakeDiscord, interactionBase, type RecordedRequest } from './fake-discord.js';
+
+const USER = '600000000000000001';
+const OTHER = '600000000000000002';
+const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
+const APP =
+  PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ViewChannel;
+
+let fake: FakeDiscord;
+let client: Client;
+let store: Store;
+
+beforeAll(async () => {
+  fake = new FakeDiscord();
+  await fake.listen();
+  store = await openStore(undefined, tempDir());
+  client = createClient(fake.apiUrl);
+  attachHandlers(client, commands, {
+    room: bundledRoom(),
+    translations: await createTranslations(),
+    store,
+    log: pino({ level: 'silent' }),
+  });
+  await client.login('fake-token');
+  await fake.ready;
+});
+
+afterAll(async () => {
+  await client.destroy();
+  await store.close();
+  await fake.close();
+});
+
+interface Callback {
+  type: number;
+  data?: {
+    content?: string;
+    embeds?: { title?: string; description?: string }[];
+    components?: { components: { custom_id?: string }[] }[];
+    flags?: number;
+    allowed_mentions?: { parse: unknown[] };
+    choices?: { name: string; value: string }[];
+  };
+}
+
+/** Sends a slash command and returns the interaction callback the bot posted. */
+async function slash(
+  name: string,
+  options: { name: string; type: number; value: string | number | boolean }[],
+  { userId = USER, locale = 'en-US' } = {},
+): Promise<Callback> {
+  const base = interactionBase({ userId, locale, permissions: MEMBER, appPermissions: APP });
+  fake.dispatchInteraction({
+    ...base,
+    type: InteractionType.ApplicationCommand,
+    data: { id: '700000000000000001', name, type: ApplicationCommandType.ChatInput, options },
+  });
+  const r = await fake.next(
+    (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
+  );
+  return r.body as Callback;
+}
+
+/** Clicks a component of a message the bot sent. */
+async function clickComponent(
+  customId: string,
+  { userId = USER, values = [] as string[], locale = 'en-US' } = {},
+): Promise<Callback> {
+  const base = interactionBase({ userId, locale, permissions: MEMBER, appPermissions: APP });
+  fake.dispatchInteraction({
+    ...base,
+    type: InteractionType.MessageComponent,
+    message: {
+      id: '800000000000000001',
+      channel_id: base['channel_id'],
+      author: {
+        id: '100000000000000002',
+        username: 'reading-room',
+        discriminator: '0',
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 64,
+    },
+    data: values.length
+      ? { custom_id: customId, component_type: ComponentType.StringSelect, values }
+      : { custom_id: customId, component_type: ComponentType.Button },
+  });
+  const r = await fake.next(
+    (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
+  );
+  return r.body as Callback;
+}
+
+const ids = (c: Callback): string[] =>
+  (c.data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((x) => (x.custom_id ? [x.custom_id] : [])),
+  );
+
+describe('the bot against a local fake Discord', () => {
+  it('GIVEN a Russian user WHEN they run /search query:Ходжалы THEN the reply is private, in Russian, with the English passages, and pings nobody', async () => {
+    const reply = await slash(
+      'search',
+      [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'Ходжалы' }],
+      { locale: 'ru' },
+    );
+    expect(reply.type).toBe(4);
+    expect(reply.data?.flags ?? 0).toBe(64 | 4);
+    expect(reply.data?.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.data?.content).toMatch(/Ходжалы/);
+    expect(reply.data?.content).toMatch(/отрыв/);
+    for (const e of reply.data?.embeds ?? []) expect(e.title).toMatch(/^khojaly-1992:/);
+    expect(reply.data?.embeds?.[0]?.description).toMatch(/Khojaly/);
+  });
+
+  it('GIVEN a result list WHEN the next button is clicked THEN the message is updated with the next page', async () => {
+    const reply = await slash('search', [
+      { name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait' },
+    ]);
+    const next = ids(reply).find((id) => id.startsWith('rr:p:') && id.endsWith(':1')) ?? '';
+    const update = await clickComponent(next);
+    expect(update.type).toBe(7);
+    expect(update.data?.embeds?.map((e) => e.title)).not.toEqual(reply.data?.embeds?.map((e) => e.title));
+    expect(update.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN a result list WHEN someone else clicks it THEN they get a private refusal', async () => {
+    const reply = await slash('search', [
+      { name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait' },
+    ]);
+    const refusal = await clickComponent(ids(reply)[1] ?? '', { userId: OTHER });
+    expect(refusal.type).toBe(4);
+    expect((refusal.data?.flags ?? 0) & 64).toBe(64);
+    expect(refusal.data?.content).toMatch(/someone else/);
+  });
+
+  it('GIVEN an expired session WHEN its button is clicked THEN the user is told to search again', async () => {
+    const reply = await clickComponent('rr:p:ZZZZZZZZ:1');
+    expect(reply.data?.content).toMatch(/expired/);
+  });
+
+  it('GIVEN /language hy WHEN the user searches next THEN the reply is in Armenian', async () => {
+    const user = '600000000000000009';
+    await slash('language', [{ name: 'language', type: ApplicationCommandOptionType.String, value: 'hy' }], {
+      userId: user,
+    });
+    const reply = await slash(
+      'search',
+      [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'Khojaly' }],
+      { userId: user },
+    );
+    expect(reply.data?.content).toMatch(/[\u0531-\u058F]/);
+  });
+
+  it('GIVEN a citation being typed WHEN autocomplete is asked THEN at most 25 choices come back', async () => {
+    const base = interactionBase({ userId: USER, locale: 'ru', permissions: MEMBER, appPermissions: APP });
+    fake.dispatchInteraction({
+      ...base,
+      type: InteractionType.ApplicationCommandAutocomplete,
+      data: {
+        id: '700000000000000002',
+        name: 'quote',
+        type: ApplicationCommandType.ChatInput,
+        options: [
+          {
+            name: 'citation',
+            type: ApplicationCommandOptionType.String,
+            value: 'Степанакерт',
+            focused: true,
+          },
+        ],
+      },
+    });
+    const r: RecordedRequest = await fake.next(
+      (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
+    );
+    const body = r.body as Callback;
+    expect(body.type).toBe(8);
+    expect(body.data?.choices?.[0]?.value).toBe('khojaly-1992:27');
+    expect(body.data?.choices?.length).toBeLessThanOrEqual(25);
+  });
+
+  it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {
+    const bodies = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.body as Callback | null);
+    const payloads = bodies.flatMap((b) => (b?.data && b.type !== 8 ? [b.data] : []));
+    expect(payloads.length).toBeGreaterThan(5);
+    for (const p of payloads) expect(p.allowed_mentions).toEqual({ parse: [] });
+  });
+});

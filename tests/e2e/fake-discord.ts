@@ -1,0 +1,260 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One HTTP request the bot sent, as the fake recorded it. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+export const APPLICATION_ID = '100000000000000001';
+export const BOT_USER_ID = '100000000000000002';
+
+/**
+ * A local fake of Discord for end-to-end tests: the REST routes the bot uses
+ * and a JSON gateway, on 127.0.0.1 only. It records every request so tests
+ * assert on what the real discord.js client actually sent.
+ */
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private socket: WebSocket | null = null;
+  private sequence = 0;
+  private readyResolve: (() => void) | null = null;
+  /** Resolves when the bot has identified and received READY. */
+  readonly ready: Promise<void>;
+  private waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  private messageId = 300000000000000000n;
+
+  constructor() {
+    this.ready = new Promise((resolve) => (this.readyResolve = resolve));
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
+    this.wss.on('connection', (ws) => { this.onSocket(ws); });
+  }
+
+  /** Starts listening on a free loopback port. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  /** The REST base URL to give the bot as DISCORD_API_URL. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api`;
+  }
+
+  /** Closes the gateway and the HTTP server. */
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => { this.wss.close(() => { resolve(); }); });
+    await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
+  }
+
+  /** Sends an INTERACTION_CREATE to the bot. */
+  dispatchInteraction(interaction: Record<string, unknown>): void {
+    this.send({ op: 0, t: 'INTERACTION_CREATE', s: ++this.sequence, d: interaction });
+  }
+
+  /** Waits for the next recorded request that matches (bounded by the test timeout). */
+  next(match: (r: RecordedRequest) => boolean): Promise<RecordedRequest> {
+    const done = this.requests.find((r) => match(r) && !this.claimed.has(r));
+    if (done) {
+      this.claimed.add(done);
+      return Promise.resolve(done);
+    }
+    return new Promise((resolve) =>
+      this.waiters.push({
+        match,
+        resolve: (r) => {
+          this.claimed.add(r);
+          resolve(r);
+        },
+      }),
+    );
+  }
+
+  private readonly claimed = new Set<RecordedRequest>();
+
+  private send(payload: unknown): void {
+    this.socket?.send(JSON.stringify(payload));
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45000 } }));
+    ws.on('message', (raw: Buffer) => {
+      const message = JSON.parse(raw.toString('utf8')) as { op: number; d: unknown };
+      if (message.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (message.op === 2) {
+        this.send({
+          op: 0,
+          t: 'READY',
+          s: ++this.sequence,
+          d: {
+            v: 10,
+            user: {
+              id: BOT_USER_ID,
+              username: 'reading-room',
+              discriminator: '0',
+              global_name: null,
+              avatar: null,
+              bot: true,
+            },
+            guilds: [],
+            session_id: 'fake-session',
+            resume_gateway_url: this.apiUrl.replace(/^http/, 'ws').replace(/\/api$/, '/gateway'),
+            application: { id: APPLICATION_ID, flags: 0 },
+            private_channels: [],
+          },
+        });
+        this.readyResolve?.();
+      }
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    let body: unknown = null;
+    if (text !== '') {
+      const type = req.headers['content-type'] ?? '';
+      if (type.includes('application/json')) body = JSON.parse(text) as unknown;
+      else {
+        // Multipart: the JSON part is named payload_json.
+        const m = /name="payload_json"[^\n]*\r?\n(?:[^\n]*\r?\n)*?\r?\n([\s\S]*?)\r?\n--/.exec(text);
+        body = m?.[1] ? (JSON.parse(m[1]) as unknown) : text;
+      }
+    }
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, body };
+    if (path !== '/gateway/bot') {
+      this.requests.push(record);
+      const waiter = this.waiters.find((w) => w.match(record));
+      if (waiter) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.resolve(record);
+      }
+    }
+    const json = (status: number, value: unknown): void => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (req.method === 'GET' && path === '/gateway/bot') {
+      json(200, {
+        url: this.apiUrl.replace(/^http/, 'ws').replace(/\/api$/, '/gateway'),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
+      return;
+    }
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (/^\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path)) {
+      json(200, this.message(body));
+      return;
+    }
+    if (/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && req.method === 'PUT') {
+      json(
+        200,
+        Array.isArray(body)
+          ? body.map((c, i) => ({ ...(c as object), id: String(400000000000000000n + BigInt(i)) }))
+          : [],
+      );
+      return;
+    }
+    json(404, { message: 'Unknown route', code: 0 });
+  }
+
+  private message(body: unknown): Record<string, unknown> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return {
+      id: String(++this.messageId),
+      channel_id: CHANNEL_ID,
+      author: {
+        id: BOT_USER_ID,
+        username: 'reading-room',
+        discriminator: '0',
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      content: b['content'] ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: b['embeds'] ?? [],
+      components: b['components'] ?? [],
+      pinned: false,
+      type: 20,
+      flags: b['flags'] ?? 0,
+    };
+  }
+}
+
+export const GUILD_ID = '200000000000000001';
+export const CHANNEL_ID = '200000000000000002';
+
+let interactionId = 500000000000000000n;
+
+/** A member of the test server, as Discord sends it inside an interaction. */
+export function member(userId: string, permissions: bigint): Record<string, unknown> {
+  return {
+    user: {
+      id: userId,
+      username: `user${userId.slice(-4)}`,
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+    },
+    roles: [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: String(permissions),
+  };
+}
+
+/** Fields every interaction needs, or discord.js 14 throws. */
+export function interactionBase(args: {
+  userId: string;
+  locale: string;
+  permissions: bigint;
+  appPermissions: bigint;
+}): Record<string, unknown> {
+  const id = String(++interactionId);
+  return {
+    id,
+    application_id: APPLICATION_ID,
+    token: `token-${id}`,
+    version: 1,
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: {
+      id: CHANNEL_ID,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: 'reading',
+      permissions: String(args.appPermissions),
+    },
+    member: member(args.userId, args.permissions),
+    locale: args.locale,
+    guild_locale: 'en-US',
+    app_permissions: String(args.appPermissions),
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+  };
+}

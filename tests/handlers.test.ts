@@ -1,0 +1,303 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorPayload } from '../src/bot/errors.js';
+import * as h from '../src/bot/handlers.js';
+import { embedLength, LIMITS } from '../src/bot/render.js';
+import type { BotContext, CommandInput, ComponentInput, Payload, Response } from '../src/bot/types.js';
+import { UserFacingError } from '../src/bot/types.js';
+import { createTranslations } from '../src/i18n/index.js';
+import { openStore, StorageError } from '../src/storage/store.js';
+import { bundledRoom, tempDir } from './helpers.js';
+
+let ctx: BotContext;
+beforeAll(async () => {
+  ctx = {
+    room: bundledRoom(),
+    translations: await createTranslations(),
+    store: await openStore(undefined, tempDir()),
+    log: pino({ level: 'silent' }),
+  };
+});
+
+let nextUser = 100000000000000000n;
+const newUser = (): string => String(nextUser++);
+const input = (options: CommandInput['options'], over: Partial<CommandInput> = {}): CommandInput => ({
+  userId: newUser(),
+  guildId: '200000000000000000',
+  locale: 'en-US',
+  memberPermissions: PermissionFlagsBits.SendMessages,
+  appPermissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks,
+  options,
+  ...over,
+});
+const click = (from: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
+  ...from,
+  customId,
+  values,
+});
+
+function payloadOf(r: Response): Payload {
+  if (r.kind === 'choices') throw new Error('not a message');
+  return r.payload;
+}
+
+/** Every limit and safety rule a payload must keep, whatever it says. */
+function expectSafe(p: Payload): void {
+  expect(p.allowedMentions.parse).toEqual([]);
+  expect((p.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
+  expect((p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+  expect((p.components ?? []).length).toBeLessThanOrEqual(LIMITS.rows);
+  for (const row of p.components ?? []) {
+    for (const c of row.components)
+      if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+  }
+}
+
+const customIds = (p: Payload): string[] =>
+  (p.components ?? []).flatMap((row) =>
+    row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
+  );
+
+describe('/search', () => {
+  it.each([
+    ['ru', 'Ходжалы'],
+    ['en-US', 'Xocalı'],
+    ['en-GB', 'Խոջալու'],
+  ])(
+    'GIVEN a user with Discord locale %s WHEN searching %s THEN the reply is private, in that language, with Khojaly passages',
+    async (locale, query) => {
+      const i = input({ query }, { locale });
+      const r = await h.search(i, ctx);
+      expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+      const p = payloadOf(r);
+      expectSafe(p);
+      const t = ctx.translations.t(locale === 'ru' ? 'ru' : 'en');
+      expect(p.content).toContain(t('search.title', { query }));
+      expect(p.embeds?.length).toBe(3);
+      for (const e of p.embeds ?? []) expect(e.title).toMatch(/^khojaly-1992:\d+$/);
+    },
+  );
+
+  it('GIVEN public:true WHEN searching THEN everyone sees it', async () => {
+    const r = await h.search(input({ query: 'Sumgait', public: true }), ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(false);
+  });
+
+  it('GIVEN no match WHEN searching THEN the reply says so, gives the tips and lists the documents', async () => {
+    const p = payloadOf(await h.search(input({ query: 'zzzqqq' }), ctx));
+    const t = ctx.translations.t('en');
+    expect(p.content).toContain(t('search.tips'));
+    expect(p.embeds?.[0]?.description).toContain('sumgait-1988');
+    expectSafe(p);
+  });
+
+  it.each([
+    [{ query: '   ' }, 'emptyQuery'],
+    [{ query: 'x'.repeat(201) }, 'queryTooLong'],
+    [{ query: 'Khojaly', document: 'nope' }, 'unknownDocument'],
+  ])('GIVEN the options %j WHEN searching THEN the user is told why (%s)', async (options, code) => {
+    await expect(h.search(input(options), ctx)).rejects.toMatchObject({ code });
+  });
+
+  it('GIVEN a query full of markdown and mentions WHEN searching THEN the echo is escaped and nobody is pinged', async () => {
+    const p = payloadOf(await h.search(input({ query: '@everyone **Khojaly** [x](http://a.b)' }), ctx));
+    expect(p.content).not.toContain('@everyone');
+    expect(p.content).toContain('\\*\\*Khojaly\\*\\*');
+    expectSafe(p);
+  });
+});
+
+describe('search components', () => {
+  it('GIVEN a result list WHEN the next button is clicked THEN the next page replaces it', async () => {
+    const i = input({ query: 'Sumgait' });
+    const first = payloadOf(await h.search(i, ctx));
+    const next = customIds(first).find((id) => id.startsWith('rr:p:') && id.endsWith(':1'));
+    expect(next).toBeDefined();
+    const r = await h.searchComponent(click(i, next ?? ''), ctx);
+    expect(r.kind).toBe('update');
+    const titles = payloadOf(r).embeds?.map((e) => e.title);
+    expect(titles).not.toEqual(first.embeds?.map((e) => e.title));
+  });
+
+  it('GIVEN a result list WHEN a passage is opened, its context shown and Back pressed THEN each view replaces the last', async () => {
+    const i = input({ query: 'Stepanakert' });
+    const first = payloadOf(await h.search(i, ctx));
+    const open = customIds(first).find((id) => id.startsWith('rr:o:')) ?? '';
+    const opened = payloadOf(await h.searchComponent(click(i, open, ['khojaly-1992:27']), ctx));
+    expect(opened.embeds?.at(-1)?.footer?.text).toContain('khojaly-1992:27');
+    const ids = customIds(opened);
+    expect(ids.some((id) => id.startsWith('rr:post:'))).toBe(true);
+    const context = payloadOf(
+      await h.searchComponent(click(i, ids.find((id) => id.startsWith('rr:ctx:')) ?? ''), ctx),
+    );
+    expect(context.embeds?.[0]?.description).toContain('Four years of fighting');
+    const back = payloadOf(
+      await h.searchComponent(click(i, ids.find((id) => id.startsWith('rr:b:')) ?? ''), ctx),
+    );
+    expect(back.embeds?.map((e) => e.title)).toEqual(first.embeds?.map((e) => e.title));
+  });
+
+  it('GIVEN an opened passage WHEN Post is clicked THEN it is posted publicly and the user gets a private confirmation', async () => {
+    const i = input({ query: 'Faradzhev' });
+    const first = payloadOf(await h.search(i, ctx));
+    const key = (customIds(first)[0] ?? '').split(':')[2] ?? '';
+    const r = await h.searchComponent(click(i, `rr:post:${key}:khojaly-1992:20`), ctx);
+    expect(r.kind).toBe('post');
+    if (r.kind !== 'post') return;
+    expect(r.payload.embeds?.[0]?.description).toContain('Women and children had been scalped');
+    expect(r.payload.embeds?.at(-1)?.fields?.[0]?.value).toContain('The New York Times');
+    expectSafe(r.payload);
+  });
+
+  it('GIVEN a result list WHEN another user clicks its buttons THEN they are refused', async () => {
+    const i = input({ query: 'Sumgait' });
+    const first = payloadOf(await h.search(i, ctx));
+    const other = { ...click(i, customIds(first)[1] ?? ''), userId: newUser() };
+    await expect(h.searchComponent(other, ctx)).rejects.toMatchObject({ code: 'notYours' });
+  });
+
+  it('GIVEN a button whose session is gone WHEN clicked THEN the user is told to search again', async () => {
+    await expect(h.searchComponent(click(input({}), 'rr:p:AAAAAAAA:1'), ctx)).rejects.toMatchObject({
+      code: 'expired',
+    });
+  });
+});
+
+describe('languages', () => {
+  it('GIVEN /language hy WHEN the user searches next THEN the reply is in Armenian', async () => {
+    const i = input({ language: 'hy' });
+    await h.language(i, ctx);
+    const p = payloadOf(await h.search({ ...i, options: { query: 'Khojaly' } }, ctx));
+    expect(p.content).toContain(ctx.translations.t('hy')('search.title', { query: 'Khojaly' }));
+  });
+
+  it('GIVEN /language auto WHEN the user searches next THEN Discord’s locale applies again', async () => {
+    const i = input({ language: 'az' }, { locale: 'ru' });
+    await h.language(i, ctx);
+    await h.language({ ...i, options: { language: 'auto' } }, ctx);
+    const p = payloadOf(await h.search({ ...i, options: { query: 'Khojaly' } }, ctx));
+    expect(p.content).toContain(ctx.translations.t('ru')('search.title', { query: 'Khojaly' }));
+  });
+
+  it('GIVEN a server default WHEN a public search runs THEN it is in the server language, whatever the user prefers', async () => {
+    const admin = input(
+      { language: 'ru' },
+      { memberPermissions: PermissionFlagsBits.ManageGuild, guildId: '300000000000000000' },
+    );
+    await h.settings(admin, ctx);
+    const user = input({ language: 'hy' }, { guildId: '300000000000000000' });
+    await h.language(user, ctx);
+    const p = payloadOf(await h.search({ ...user, options: { query: 'Khojaly', public: true } }, ctx));
+    expect(p.content).toContain(ctx.translations.t('ru')('search.title', { query: 'Khojaly' }));
+  });
+
+  it('GIVEN a member without Manage Server WHEN running /settings THEN it is refused by name', async () => {
+    await expect(h.settings(input({ language: 'ru' }), ctx)).rejects.toMatchObject({
+      code: 'missingUserPermission',
+      args: { permission: 'Manage Server' },
+    });
+  });
+});
+
+describe('other commands', () => {
+  it('GIVEN a citation WHEN quoted THEN the card is public, verbatim, attributed, with the context note', async () => {
+    const r = await h.quote(input({ citation: 'khojaly-1992:17' }), ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(false);
+    const p = payloadOf(r);
+    expect(p.embeds?.[0]?.description).toContain('The republic of Armenia reiterated denials');
+    const fields =
+      p.embeds
+        ?.at(-1)
+        ?.fields?.map((f) => f.value)
+        .join('\n') ?? '';
+    expect(fields).toContain('The New York Times');
+    expect(fields).toContain('Zamir Ahmed Awan');
+    expectSafe(p);
+  });
+
+  it.each([
+    [{ citation: 'nope:1' }, 'unknownCitation'],
+    [{ citation: '<@1>' }, 'unknownCitation'],
+  ])('GIVEN %j WHEN quoted THEN the user is told it does not exist', async (options, code) => {
+    await expect(h.quote(input(options), ctx)).rejects.toMatchObject({ code });
+  });
+
+  it('GIVEN a bot without Embed Links WHEN quoting THEN the missing permission is named', async () => {
+    await expect(
+      h.quote(
+        input({ citation: 'khojaly-1992:1' }, { appPermissions: PermissionFlagsBits.SendMessages }),
+        ctx,
+      ),
+    ).rejects.toMatchObject({
+      code: 'missingBotPermission',
+      args: { permission: 'Embed Links' },
+    });
+  });
+
+  it('GIVEN /read at paragraph 7 WHEN the next button is clicked THEN paragraph 8 of 26 is shown', async () => {
+    const i = input({ document: 'sumgait-1988', paragraph: 7 });
+    const p = payloadOf(await h.read(i, ctx));
+    expect(p.content).toBe(ctx.translations.t('en')('passage.position', { n: 7, total: 26 }));
+    const next = customIds(p).find((id) => id.endsWith(':8')) ?? '';
+    const q = payloadOf(await h.readComponent(click(i, next), ctx));
+    expect(q.content).toBe(ctx.translations.t('en')('passage.position', { n: 8, total: 26 }));
+  });
+
+  it('GIVEN /read past the last paragraph WHEN run THEN the user is told the range', async () => {
+    await expect(h.read(input({ document: 'sumgait-1988', paragraph: 99 }), ctx)).rejects.toMatchObject({
+      code: 'unknownParagraph',
+    });
+  });
+
+  it('GIVEN /sources in Russian WHEN run THEN each document shows its Russian context note', async () => {
+    const p = payloadOf(await h.sources(input({}, { locale: 'ru' }), ctx));
+    const text = JSON.stringify(p.embeds);
+    expect(text).toContain('Авторская статья');
+    expect(p.embeds).toHaveLength(2);
+  });
+
+  it('GIVEN a message WHEN "Find sources" is used THEN its text is searched privately', async () => {
+    const r = await h.findSources({ ...input({}), messageContent: 'What happened in Ходжалы <@123>?' }, ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+    expect(payloadOf(r).embeds?.[0]?.title).toMatch(/^khojaly-1992:/);
+  });
+});
+
+describe('autocomplete', () => {
+  it.each(['', 'khojaly-1992:1', 'Ходжалы', 'Sumqayıt', 'Stepan'])(
+    'GIVEN %j typed WHEN citations are suggested THEN there are 1 to 25',
+    (value) => {
+      const r = h.citationChoices({ ...input({}), focused: 'citation', value }, ctx);
+      expect(r.kind === 'choices' && r.choices.length).toBeGreaterThan(0);
+      if (r.kind !== 'choices') return;
+      expect(r.choices.length).toBeLessThanOrEqual(25);
+      for (const c of r.choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    },
+  );
+
+  it('GIVEN a Russian name WHEN citations are suggested THEN the English passages naming it come first', () => {
+    const r = h.citationChoices({ ...input({}), focused: 'citation', value: 'Степанакерт' }, ctx);
+    expect(r.kind === 'choices' && r.choices[0]?.value).toBe('khojaly-1992:27');
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    [new UserFacingError('expired'), 'errors.expired'],
+    [new StorageError(new Error('down')), 'errors.storage'],
+    [new Error('boom'), 'errors.generic'],
+  ] as const)('GIVEN %s WHEN reported THEN the user reads the localized message', (error, key) => {
+    const t = ctx.translations.t('ru');
+    expect(errorPayload(error, t).content).toBe(t(key));
+  });
+
+  it('GIVEN user input inside an error WHEN reported THEN it is escaped', () => {
+    const p = errorPayload(
+      new UserFacingError('unknownCitation', { citation: '**x** @everyone' }),
+      ctx.translations.t('en'),
+    );
+    expect(p.content).toContain('\\*\\*x\\*\\*');
+    expect(p.content).not.toContain('@everyone');
+  });
+});
