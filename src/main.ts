@@ -47,8 +47,12 @@ const store = await openStore(config.STORAGE_URL, config.STATE_DIR, (key, issue)
 const translations = await createTranslations();
 const client = createClient(config.DISCORD_API_URL);
 attachHandlers(client, commands, { room, translations, store, log });
-client.once('clientReady', (c) => { log.info({ user: c.user.tag }, 'connected to Discord'); });
-client.on('error', (error) => { log.error({ err: error }, 'client error'); });
+client.once('clientReady', (c) => {
+  log.info({ user: c.user.tag }, 'connected to Discord');
+});
+client.on('error', (error) => {
+  log.error({ err: error }, 'client error');
+});
 
 const stop = async (signal: string): Promise<void> => {
   log.info({ signal }, 'shutting down');

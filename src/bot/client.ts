@@ -135,7 +135,11 @@ async function autocomplete(
  */
 async function run(interaction: Repliable, ephemeral: boolean, work: () => Promise<Response>): Promise<void> {
   const pending = work();
-  const timer = new Promise<'late'>((resolve) => setTimeout(() => { resolve('late'); }, DEFER_AFTER_MS).unref());
+  const timer = new Promise<'late'>((resolve) =>
+    setTimeout(() => {
+      resolve('late');
+    }, DEFER_AFTER_MS).unref(),
+  );
   if ((await Promise.race([pending.then(() => 'done' as const), timer])) === 'late') {
     if (interaction.isMessageComponent()) await interaction.deferUpdate();
     else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});

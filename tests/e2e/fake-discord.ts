@@ -33,7 +33,9 @@ export class FakeDiscord {
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/gateway' });
-    this.wss.on('connection', (ws) => { this.onSocket(ws); });
+    this.wss.on('connection', (ws) => {
+      this.onSocket(ws);
+    });
   }
 
   /** Starts listening on a free loopback port. */
@@ -49,8 +51,16 @@ export class FakeDiscord {
   /** Closes the gateway and the HTTP server. */
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
-    await new Promise<void>((resolve) => { this.wss.close(() => { resolve(); }); });
-    await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) => {
+      this.wss.close(() => {
+        resolve();
+      });
+    });
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
   }
 
   /** Sends an INTERACTION_CREATE to the bot. */
