@@ -298,7 +298,7 @@ export function sourcesView(documents: readonly LibraryDocument[], t: T, languag
           value:
             d.published !== null
               ? formatDate(d.published, language)
-              : escapeText(d.dateNote ?? t('attribution.noDate')),
+              : escapeText(d.dateNote?.[language] ?? t('attribution.noDate')),
           inline: true,
         },
         {

@@ -191,7 +191,7 @@ export function createProgram(io: CliIo): { run: (argv: readonly string[]) => Pr
           [
             `${d.id}: “${d.title}”`,
             `  ${d.author.name}${d.author.affiliation !== null ? ` (${d.author.affiliation})` : ''}`,
-            `  outlet: ${d.outlet ?? 'not stated'}; date: ${d.published ?? `not stated: ${d.dateNote ?? ''}`}; ${d.genre}, ${d.language}; ${d.passages.length} passages`,
+            `  outlet: ${d.outlet ?? 'not stated'}; date: ${d.published ?? `not stated: ${d.dateNote?.en ?? ''}`}; ${d.genre}, ${d.language}; ${d.passages.length} passages`,
             ...d.nestedSources.map(
               (s) =>
                 `  reprints: ${s.outlet}, ${s.published ?? 'date unknown'}${s.note !== null ? `, ${s.note}` : ''}`,

@@ -43,6 +43,7 @@ export interface Attribution {
   readonly outlet: string | null;
   /** ISO date, or null when the text does not state one (see `dateNote`). */
   readonly published: string | null;
+  /** How the date is known, in English, when `published` is null. */
   readonly dateNote: string | null;
   readonly url: string | null;
   readonly language: FrontMatter['language'];
@@ -274,7 +275,7 @@ export function attributionOf(document: LibraryDocument, passage: Passage): Attr
     affiliation: document.author.affiliation,
     outlet: document.outlet,
     published: document.published,
-    dateNote: document.dateNote,
+    dateNote: document.dateNote?.en ?? null,
     url: document.url,
     language: document.language,
     genre: document.genre,

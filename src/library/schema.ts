@@ -38,7 +38,8 @@ export const frontMatterSchema = z
     author: z.strictObject({ name: nonEmpty, affiliation: nonEmpty.nullable() }),
     outlet: nonEmpty.nullable(),
     published: isoDate.nullable(),
-    dateNote: nonEmpty.nullable().default(null),
+    /** How the date is known when the text states none: a note about the source, so in all four languages. */
+    dateNote: z.strictObject({ en: nonEmpty, hy: nonEmpty, az: nonEmpty, ru: nonEmpty }).nullable().default(null),
     /** Year or year-month used only for date filters when `published` is unknown. */
     approximateDate: z
       .string()

@@ -4,6 +4,7 @@ import {
   ComponentType,
   InteractionType,
   PermissionFlagsBits,
+  Routes,
   type Client,
 } from 'discord.js';
 import { pino } from 'pino';
@@ -13,7 +14,13 @@ import { attachHandlers, createClient } from '../../src/bot/client.js';
 import { createTranslations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { bundledRoom, tempDir } from '../helpers.js';
-import { FakeDiscord, interactionBase, type RecordedRequest } from './fake-discord.js';
+import {
+  APPLICATION_ID,
+  FakeDiscord,
+  GUILD_ID,
+  interactionBase,
+  type RecordedRequest,
+} from './fake-discord.js';
 
 const USER = '600000000000000001';
 const OTHER = '600000000000000002';
@@ -206,6 +213,97 @@ describe('the bot against a local fake Discord', () => {
     expect(body.type).toBe(8);
     expect(body.data?.choices?.[0]?.value).toBe('khojaly-1992:27');
     expect(body.data?.choices?.length).toBeLessThanOrEqual(25);
+  });
+
+  it.each([
+    ['en-US', 'Khojaly'],
+    ['en-GB', 'Xocalı'],
+    ['ru', 'Սումգայիթ'],
+  ])(
+    'GIVEN a user with locale %s WHEN searching %s THEN they get English-article passages in a private reply',
+    async (locale, query) => {
+      const reply = await slash(
+        'search',
+        [{ name: 'query', type: ApplicationCommandOptionType.String, value: query }],
+        { locale },
+      );
+      expect(reply.type).toBe(4);
+      expect(reply.data?.embeds?.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('GIVEN an opened passage WHEN Post is clicked THEN the quote card goes to the channel and a private confirmation follows', async () => {
+    const reply = await slash('search', [
+      { name: 'query', type: ApplicationCommandOptionType.String, value: 'Faradzhev' },
+    ]);
+    const open = ids(reply).find((id) => id.startsWith('rr:o:')) ?? '';
+    const opened = await clickComponent(open, { values: ['khojaly-1992:20'] });
+    expect(opened.type).toBe(7);
+    const post = ids(opened).find((id) => id.startsWith('rr:post:')) ?? '';
+    const before = fake.requests.length;
+    const card = await clickComponent(post);
+    expect(card.type).toBe(4);
+    expect((card.data?.flags ?? 0) & 64).toBe(0);
+    expect(card.data?.embeds?.[0]?.description).toContain('Women and children had been scalped');
+    const confirmation = await fake.next((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(fake.requests.indexOf(confirmation)).toBeGreaterThan(before);
+    expect(((confirmation.body as Callback['data']) ?? {}).flags ?? 0).toBe(64 | 4);
+  });
+
+  it('GIVEN a message WHEN "Find sources" is used on it THEN the top passages for its text come back privately', async () => {
+    const base = interactionBase({ userId: USER, locale: 'ru', permissions: MEMBER, appPermissions: APP });
+    const target = {
+      id: '900000000000000001',
+      channel_id: base['channel_id'],
+      author: { id: OTHER, username: 'someone', discriminator: '0', global_name: null, avatar: null },
+      content: 'Что произошло в Сумгаите в феврале 1988?',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+    };
+    fake.dispatchInteraction({
+      ...base,
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: '700000000000000003',
+        name: 'Find sources',
+        type: ApplicationCommandType.Message,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
+    });
+    const r = await fake.next(
+      (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
+    );
+    const body = r.body as Callback;
+    expect((body.data?.flags ?? 0) & 64).toBe(64);
+    expect(body.data?.embeds?.[0]?.title).toMatch(/^sumgait-1988:/);
+  });
+
+  it('GIVEN /quote WHEN run THEN a public card with the attribution is posted', async () => {
+    const reply = await slash('quote', [
+      { name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' },
+    ]);
+    expect((reply.data?.flags ?? 0) & 64).toBe(0);
+    expect(reply.data?.embeds?.[0]?.description).toContain('The Sumgait massacre lasted three days');
+  });
+
+  it('GIVEN the command list WHEN registered through the REST API THEN the fake receives every command with its localizations', async () => {
+    await client.rest.put(Routes.applicationGuildCommands(APPLICATION_ID, GUILD_ID), {
+      body: commands.map((c) => c.data),
+    });
+    const put = await fake.next((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+    const body = put.body as { name: string; name_localizations?: Record<string, string> }[];
+    expect(body.map((c) => c.name)).toContain('search');
+    expect(body.find((c) => c.name === 'search')?.name_localizations?.['ru']).toBeTruthy();
   });
 
   it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {
