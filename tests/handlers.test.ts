@@ -79,6 +79,17 @@ describe('/search', () => {
     },
   );
 
+  it('GIVEN an undated document WHEN its passages are shown in Russian THEN the date line says, in Russian, how the date is known', async () => {
+    const p = payloadOf(await h.search(input({ query: 'Ходжалы' }, { locale: 'ru' }), ctx));
+    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain('дата не указана; текст приурочен к 32-й годовщине');
+  });
+
+  it('GIVEN a short passage WHEN shown as a hit THEN it is shown whole, from its first word', async () => {
+    const p = payloadOf(await h.search(input({ query: 'Khojaly genocide' }), ctx));
+    const nine = p.embeds?.find((e) => e.title === 'khojaly-1992:9');
+    expect(nine?.description?.startsWith('According to international sources')).toBe(true);
+  });
+
   it('GIVEN public:true WHEN searching THEN everyone sees it', async () => {
     const r = await h.search(input({ query: 'Sumgait', public: true }), ctx);
     expect(r.kind === 'reply' && r.ephemeral).toBe(false);

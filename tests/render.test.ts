@@ -56,6 +56,12 @@ describe('excerpt', () => {
   it('GIVEN a short passage WHEN excerpted THEN it is whole, escaped and not marked as cut', () => {
     expect(excerpt('A *short* one.', [], 500)).toBe('A \\*short\\* one.');
   });
+
+  it('GIVEN a passage shorter than the budget matched near its end WHEN excerpted THEN it is still whole', () => {
+    const text = 'According to international sources, 16,000 civilians were killed. The day of Khojaly.';
+    const start = text.indexOf('Khojaly');
+    expect(excerpt(text, [{ start, end: start + 7 }], 500)).toBe(text.replace('Khojaly', '**Khojaly**'));
+  });
 });
 
 describe('limits', () => {

@@ -69,9 +69,22 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
   });
   return {
     kind: 'reply',
-    payload: searchPage({ query, hits: result.hits, total: result.total, page: 0, key, t, language }),
+    payload: searchPage({
+      query,
+      hits: result.hits,
+      total: result.total,
+      page: 0,
+      key,
+      t,
+      language,
+      dateNoteOf: dateNotes(ctx, language),
+    }),
     ephemeral: !isPublic,
   };
+}
+
+function dateNotes(ctx: BotContext, language: Language): (documentId: string) => string | null {
+  return (id) => ctx.room.document(id)?.dateNote?.[language] ?? null;
 }
 
 /** Re-creates the hits of a stored session, with fresh highlighting. */
@@ -118,7 +131,16 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
     const page = Number.parseInt(arg, 10) || 0;
     return {
       kind: 'update',
-      payload: searchPage({ query: session.query, hits, total: session.total, page, key, t, language }),
+      payload: searchPage({
+        query: session.query,
+        hits,
+        total: session.total,
+        page,
+        key,
+        t,
+        language,
+        dateNoteOf: dateNotes(ctx, language),
+      }),
     };
   }
   const citation = action === 'o' ? (input.values[0] ?? '') : arg;

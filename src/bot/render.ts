@@ -69,9 +69,12 @@ export function clip(text: string, max: number): string {
  */
 export function excerpt(text: string, spans: readonly Span[], max: number): string {
   const first = spans[0];
+  // Escaping can lengthen the text; keep room for it before the final clip.
   const budget = Math.max(20, Math.floor(max * 0.7));
   let start = 0;
-  if (first && first.start > budget / 3) start = Math.max(0, first.start - Math.floor(budget / 3));
+  if (text.length > budget && first && first.start > budget / 3) {
+    start = Math.max(0, first.start - Math.floor(budget / 3));
+  }
   let end = Math.min(text.length, start + budget);
   // Prefer word boundaries for the cut.
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
@@ -113,7 +116,12 @@ export function formatDate(iso: string, language: Language): string {
  * reprinted passage the original source first. Facts come from the document;
  * only the labels are translated. The title is the document's own, quoted.
  */
-export function attributionText(a: Attribution, t: T, language: Language): string {
+export function attributionText(
+  a: Attribution,
+  t: T,
+  language: Language,
+  dateNote: string | null = null,
+): string {
   const lines: string[] = [];
   const r = a.reprintedFrom;
   if (r) {
@@ -129,7 +137,13 @@ export function attributionText(a: Attribution, t: T, language: Language): strin
   lines.push(
     `${t('attribution.outlet')}: ${a.outlet !== null ? escapeText(a.outlet) : t('attribution.noOutlet')}`,
   );
-  const date = a.published !== null ? formatDate(a.published, language) : t('attribution.noDate');
+  // An undated text says how its date is known, in the reader's language.
+  const date =
+    a.published !== null
+      ? formatDate(a.published, language)
+      : dateNote !== null
+        ? escapeText(dateNote)
+        : t('attribution.noDate');
   lines.push(`${t('attribution.date')}: ${date}`);
   return lines.join('\n');
 }

@@ -59,8 +59,10 @@ export function searchPage(args: {
   key: string;
   t: T;
   language: Language;
+  /** The note on how a document's date is known, in this language. */
+  dateNoteOf: (documentId: string) => string | null;
 }): Payload {
-  const { query, hits, total, key, t, language } = args;
+  const { query, hits, total, key, t, language, dateNoteOf } = args;
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const page = Math.min(Math.max(0, args.page), pages - 1);
   const shown = hits.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
@@ -72,7 +74,12 @@ export function searchPage(args: {
     ]
       .filter((x): x is string => x !== null)
       .join('\n\n'),
-    fields: [{ name: t('attribution.citation'), value: attributionText(hit.attribution, t, language) }],
+    fields: [
+      {
+        name: t('attribution.citation'),
+        value: attributionText(hit.attribution, t, language, dateNoteOf(hit.documentId)),
+      },
+    ],
   }));
   const components: Row[] = [
     {
@@ -149,7 +156,10 @@ export function quoteEmbeds(quote: Quote, t: T, language: Language): APIEmbed[] 
   const last = embeds.at(-1);
   if (last) {
     last.fields = [
-      { name: t('attribution.citation'), value: attributionText(quote.attribution, t, language) },
+      {
+        name: t('attribution.citation'),
+        value: attributionText(quote.attribution, t, language, quote.document.dateNote?.[language] ?? null),
+      },
       { name: t('attribution.about'), value: contextNote(quote.document, language) },
     ];
     last.footer = {

@@ -39,7 +39,10 @@ export const frontMatterSchema = z
     outlet: nonEmpty.nullable(),
     published: isoDate.nullable(),
     /** How the date is known when the text states none: a note about the source, so in all four languages. */
-    dateNote: z.strictObject({ en: nonEmpty, hy: nonEmpty, az: nonEmpty, ru: nonEmpty }).nullable().default(null),
+    dateNote: z
+      .strictObject({ en: nonEmpty, hy: nonEmpty, az: nonEmpty, ru: nonEmpty })
+      .nullable()
+      .default(null),
     /** Year or year-month used only for date filters when `published` is unknown. */
     approximateDate: z
       .string()
