@@ -20,7 +20,7 @@ import type { BotContext, InteractionInput, Payload, Response } from './types.js
 /** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
 const DEFER_AFTER_MS = 1500;
 
-type Repliable =
+export type Repliable =
   ChatInputCommandInteraction | MessageContextMenuCommandInteraction | MessageComponentInteraction;
 
 /**
@@ -133,7 +133,11 @@ async function autocomplete(
  * Runs a handler and sends its response. If the handler is slow the
  * interaction is deferred first, so Discord's 3-second window never closes.
  */
-async function run(interaction: Repliable, ephemeral: boolean, work: () => Promise<Response>): Promise<void> {
+export async function run(
+  interaction: Repliable,
+  ephemeral: boolean,
+  work: () => Promise<Response>,
+): Promise<void> {
   const pending = work();
   const timer = new Promise<'late'>((resolve) =>
     setTimeout(() => {

@@ -1,3 +1,4 @@
+import { DiscordAPIError, HTTPError } from 'discord.js';
 import type { T } from '../i18n/index.js';
 import { StorageError } from '../storage/store.js';
 import { UserFacingError } from './types.js';
@@ -8,6 +9,7 @@ import type { Payload } from './types.js';
 /** What the user is told about a failure, in their language. Never a stack trace. */
 export function errorPayload(error: unknown, t: T): Payload {
   if (error instanceof StorageError) return message(t('errors.storage'));
+  if (error instanceof DiscordAPIError || error instanceof HTTPError) return message(t('errors.discord'));
   if (!(error instanceof UserFacingError)) return message(t('errors.generic'));
   const a = error.args;
   // Arguments can be what the user typed: escape them like any other text.

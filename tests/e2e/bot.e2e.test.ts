@@ -13,7 +13,9 @@ import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
 import { createTranslations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
-import { bundledRoom, tempDir } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundledRoom, ROOT, tempDir } from '../helpers.js';
 import {
   APPLICATION_ID,
   FakeDiscord,
@@ -304,6 +306,26 @@ describe('the bot against a local fake Discord', () => {
     const body = put.body as { name: string; name_localizations?: Record<string, string> }[];
     expect(body.map((c) => c.name)).toContain('search');
     expect(body.find((c) => c.name === 'search')?.name_localizations?.['ru']).toBeTruthy();
+  });
+
+  it('GIVEN Discord failing to accept a reply WHEN a command runs THEN the user is told, and the bot keeps working', async () => {
+    fake.failCallbacks(4);
+    const base = interactionBase({ userId: USER, locale: 'en-US', permissions: MEMBER, appPermissions: APP });
+    fake.dispatchInteraction({
+      ...base,
+      type: InteractionType.ApplicationCommand,
+      data: { id: '700000000000000004', name: 'help', type: ApplicationCommandType.ChatInput, options: [] },
+    });
+    const path = `/interactions/${String(base['id'])}/${String(base['token'])}/callback`;
+    let last: RecordedRequest | undefined;
+    for (let i = 0; i < 5; i++) last = await fake.next((x) => x.path === path);
+    expect((last?.body as Callback).data?.content ?? '').toMatch(/Discord did not accept/);
+    const after = await slash('help', []);
+    expect(after.type).toBe(4);
+  });
+
+  it('GIVEN the lockfile WHEN read THEN zlib-sync is absent, so the gateway stays plain JSON', () => {
+    expect(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).not.toContain('node_modules/zlib-sync');
   });
 
   it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {

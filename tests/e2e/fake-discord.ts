@@ -87,6 +87,12 @@ export class FakeDiscord {
   }
 
   private readonly claimed = new Set<RecordedRequest>();
+  private failing = 0;
+
+  /** Makes the next `count` interaction callbacks fail with HTTP 500, as Discord sometimes does. */
+  failCallbacks(count: number): void {
+    this.failing = count;
+  }
 
   private send(payload: unknown): void {
     this.socket?.send(JSON.stringify(payload));
@@ -163,6 +169,11 @@ export class FakeDiscord {
       return;
     }
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      if (this.failing > 0) {
+        this.failing--;
+        json(500, { message: 'Internal Server Error', code: 0 });
+        return;
+      }
       res.writeHead(204);
       res.end();
       return;
