@@ -20,6 +20,7 @@ import {
   APPLICATION_ID,
   FakeDiscord,
   GUILD_ID,
+  HEARTBEAT_MS,
   interactionBase,
   type RecordedRequest,
 } from './fake-discord.js';
@@ -322,6 +323,12 @@ describe('the bot against a local fake Discord', () => {
     expect((last?.body as Callback).data?.content ?? '').toMatch(/Discord did not accept/);
     const after = await slash('help', []);
     expect(after.type).toBe(4);
+  });
+
+  it('GIVEN a connected bot WHEN the heartbeat interval passes THEN it heartbeats after identifying', async () => {
+    await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS * 3));
+    expect(fake.gatewayOps[0]).toBe(2);
+    expect(fake.gatewayOps).toContain(1);
   });
 
   it('GIVEN the lockfile WHEN read THEN zlib-sync is absent, so the gateway stays plain JSON', () => {

@@ -10,6 +10,8 @@ export interface RecordedRequest {
 }
 
 export const APPLICATION_ID = '100000000000000001';
+/** Heartbeat interval the fake asks for, in milliseconds. */
+export const HEARTBEAT_MS = 300;
 export const BOT_USER_ID = '100000000000000002';
 
 /**
@@ -87,6 +89,8 @@ export class FakeDiscord {
   }
 
   private readonly claimed = new Set<RecordedRequest>();
+  /** Opcodes the bot sent on the gateway, in order (2 identify, 1 heartbeat, …). */
+  readonly gatewayOps: number[] = [];
   private failing = 0;
 
   /** Makes the next `count` interaction callbacks fail with HTTP 500, as Discord sometimes does. */
@@ -100,9 +104,11 @@ export class FakeDiscord {
 
   private onSocket(ws: WebSocket): void {
     this.socket = ws;
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45000 } }));
+    // A short interval, so tests see heartbeats and their acknowledgements.
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: HEARTBEAT_MS } }));
     ws.on('message', (raw: Buffer) => {
       const message = JSON.parse(raw.toString('utf8')) as { op: number; d: unknown };
+      this.gatewayOps.push(message.op);
       if (message.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (message.op === 2) {
         this.send({
