@@ -368,11 +368,15 @@ function loadStored(file: string, hash: string): { index: SearchIndex; library: 
  */
 function analysisCodeHash(): string {
   const h = createHash('sha256');
-  const dir = fileURLToPath(new URL('./search/', import.meta.url));
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
-  for (const f of files) h.update(f).update(readFileSync(join(dir, f)));
+  // The stored index holds passages split by library/ and inputs built here.
+  for (const sub of ['./search/', './library/']) {
+    const dir = fileURLToPath(new URL(sub, import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
+    for (const f of files) h.update(`${sub}${f}`).update(readFileSync(join(dir, f)));
+  }
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
   return h.digest('hex');
 }
 

@@ -1,6 +1,12 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run, type Repliable } from '../src/bot/client.js';
+import { pino } from 'pino';
+import { reportError, run, type Repliable } from '../src/bot/client.js';
+import type { BotContext } from '../src/bot/types.js';
+import { UserFacingError } from '../src/bot/types.js';
+import { createTranslations } from '../src/i18n/index.js';
+import { openStore } from '../src/storage/store.js';
+import { bundledRoom, tempDir } from './helpers.js';
 import type { Response } from '../src/bot/types.js';
 
 /** The part of a discord.js interaction that `run` touches, recording each call. */
@@ -85,4 +91,57 @@ describe('answering within Discord’s three seconds', () => {
     await done;
     expect(calls).toEqual(['deferUpdate', 'editReply']);
   });
+});
+
+describe('the error boundary', () => {
+  async function context(): Promise<BotContext> {
+    return {
+      room: bundledRoom(),
+      translations: await createTranslations(),
+      store: await openStore(undefined, tempDir()),
+      log: pino({ level: 'silent' }),
+    };
+  }
+
+  function failing(state: { component: boolean; deferred: boolean; ephemeral: boolean }): {
+    interaction: Parameters<typeof reportError>[0];
+    calls: string[];
+  } {
+    const calls: string[] = [];
+    const record = (name: string) => (o?: { flags?: number }) => {
+      calls.push(`${name}${o?.flags ? `:${String(o.flags)}` : ''}`);
+      return Promise.resolve();
+    };
+    const interaction = {
+      ...state,
+      replied: false,
+      user: { id: '1' },
+      guildId: null,
+      locale: 'ru',
+      memberPermissions: null,
+      appPermissions: { bitfield: 0n },
+      isAutocomplete: () => false,
+      isRepliable: () => true,
+      isMessageComponent: () => state.component,
+      reply: record('reply'),
+      editReply: record('editReply'),
+      deleteReply: record('deleteReply'),
+      followUp: record('followUp'),
+    };
+    return { interaction: interaction as unknown as Parameters<typeof reportError>[0], calls };
+  }
+
+  it.each([
+    [{ component: false, deferred: false, ephemeral: false }, ['reply:64']],
+    [{ component: false, deferred: true, ephemeral: true }, ['editReply']],
+    [{ component: false, deferred: true, ephemeral: false }, ['deleteReply', 'followUp:64']],
+    [{ component: true, deferred: true, ephemeral: false }, ['followUp:64']],
+  ])(
+    'GIVEN an interaction in state %j WHEN a handler fails THEN the error goes out privately as %j',
+    async (state, expected) => {
+      const { interaction, calls } = failing(state);
+      await reportError(interaction, new UserFacingError('expired'), await context());
+      expect(calls).toEqual(expected);
+    },
+  );
 });

@@ -268,6 +268,22 @@ describe('other commands', () => {
     expect(p.embeds).toHaveLength(2);
   });
 
+  it('GIVEN a message with line-start markdown WHEN "Find sources" echoes it THEN no block quote or subtext forms', async () => {
+    const r = await h.findSources({ ...input({}), messageContent: 'Khojaly\n> boom\n-# tiny' }, ctx);
+    expect(payloadOf(r).content).not.toMatch(/^(>|-#)/m);
+  });
+
+  it('GIVEN a passage far longer than a message can hold WHEN quoted THEN the card stays within the 6,000 limit', async () => {
+    const long = 'word '.repeat(3000);
+    const { quoteEmbeds } = await import('../src/bot/views.js');
+    const base = ctx.room.quote('khojaly-1992:1');
+    if (!('quote' in base)) throw new Error('missing');
+    const quote = { ...base.quote, passage: { ...base.quote.passage, text: long } };
+    const embeds = quoteEmbeds(quote, ctx.translations.t('en'), 'en');
+    expect(embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+    expect(embeds.at(-1)?.footer?.text).toContain('khojaly-1992:1');
+  });
+
   it('GIVEN a message WHEN "Find sources" is used THEN its text is searched privately', async () => {
     const r = await h.findSources({ ...input({}), messageContent: 'What happened in Ходжалы <@123>?' }, ctx);
     expect(r.kind === 'reply' && r.ephemeral).toBe(true);

@@ -18,13 +18,22 @@ describe('escaping', () => {
     ['# Heading', '\\# Heading'],
     ['- item', '\\- item'],
     ['1. item', '1\\. item'],
-    ['[click](https://example.com)', '\\[click](https://example.com)'],
+    ['[click](https://example.com)', '\\[click\\](https:\u200b//example.com)'],
+    ['> quote\n-# small', '\\> quote\n\\-# small'],
     [
       '**bold** _it_ ~~s~~ ||spoiler|| `code`',
       '\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~ \\|\\|spoiler\\|\\| \\`code\\`',
     ],
   ])('GIVEN %j in a passage WHEN escaped THEN Discord shows it literally', (input, expected) => {
     expect(escapeText(input)).toBe(expected);
+  });
+
+  it('GIVEN a masked link in a passage WHEN a word inside it is highlighted THEN no link forms', () => {
+    const text = 'see [click here](https://evil.example) now';
+    const start = text.indexOf('click');
+    const out = excerpt(text, [{ start, end: start + 5 }], 500);
+    expect(out).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/);
+    expect(out).toContain('**click**');
   });
 
   it('GIVEN mentions in a passage WHEN escaped THEN they no longer look like mentions', () => {

@@ -151,27 +151,29 @@ export async function run(
   await send(interaction, await pending);
 }
 
-function common(payload: Payload): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components'> & {
+function common(
+  payload: Payload,
+  replacing = false,
+): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components'> & {
   allowedMentions: { parse: [] };
 } {
   return {
-    ...(payload.content !== undefined ? { content: payload.content } : {}),
+    // An edit without content would keep the old text above the new view.
+    ...(payload.content !== undefined ? { content: payload.content } : replacing ? { content: '' } : {}),
     embeds: [...(payload.embeds ?? [])],
     components: [...(payload.components ?? [])],
     allowedMentions: { parse: [] },
   };
 }
 
-// Link previews are suppressed: a document must not unfurl a URL.
+// No SuppressEmbeds flag: it would hide the bot's own embeds too. Link
+// previews are prevented by escapeText, which unlinks URLs in quoted text.
 function replyOptions(payload: Payload, ephemeral: boolean): InteractionReplyOptions {
-  return {
-    ...common(payload),
-    flags: ephemeral ? [MessageFlags.Ephemeral, MessageFlags.SuppressEmbeds] : [MessageFlags.SuppressEmbeds],
-  };
+  return { ...common(payload), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
 function editOptions(payload: Payload): InteractionEditReplyOptions {
-  return { ...common(payload), flags: MessageFlags.SuppressEmbeds };
+  return common(payload, true);
 }
 
 /** Sends a handler's response with the call the interaction's state allows. */
@@ -184,7 +186,7 @@ export async function send(interaction: Repliable, response: Response): Promise<
       return;
     case 'update':
       if (interaction.isMessageComponent() && !interaction.deferred && !interaction.replied) {
-        await interaction.update(common(response.payload));
+        await interaction.update(common(response.payload, true));
       } else await interaction.editReply(editOptions(response.payload));
       return;
     case 'post':
@@ -198,7 +200,12 @@ export async function send(interaction: Repliable, response: Response): Promise<
   }
 }
 
-async function reportError(interaction: BaseInteraction, error: unknown, ctx: BotContext): Promise<void> {
+/** Tells the user about a failure privately, without overwriting anything others can see. */
+export async function reportError(
+  interaction: BaseInteraction,
+  error: unknown,
+  ctx: BotContext,
+): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
@@ -208,7 +215,17 @@ async function reportError(interaction: BaseInteraction, error: unknown, ctx: Bo
     t: ctx.translations.t('en'),
   }));
   const payload = errorPayload(error, t);
-  if (interaction.replied) await interaction.followUp(replyOptions(payload, true));
-  else if (interaction.deferred) await interaction.editReply(editOptions(payload));
-  else await interaction.reply(replyOptions(payload, true));
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply(replyOptions(payload, true));
+    return;
+  }
+  // Never overwrite what others can see: a deferred button's message or a
+  // public deferral gets the error as a private follow-up instead.
+  if (interaction.deferred && !interaction.isMessageComponent() && interaction.ephemeral === true) {
+    await interaction.editReply(editOptions(payload));
+    return;
+  }
+  if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent())
+    await interaction.deleteReply();
+  await interaction.followUp(replyOptions(payload, true));
 }

@@ -303,10 +303,13 @@ export async function settings(input: CommandInput, ctx: BotContext): Promise<Re
 /** "Find sources" on a message: the top passages for its text, privately. */
 export async function findSources(input: MessageCommandInput, ctx: BotContext): Promise<Response> {
   // A long message is searched by its beginning; the engine needs no more.
-  const query = clip(input.messageContent.replace(/<[@#][!&]?\d+>/g, ' ').trim(), MAX_QUERY).replace(
-    /…$/,
-    '',
-  );
+  const query = clip(
+    input.messageContent
+      .replace(/<[@#][!&]?\d+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    MAX_QUERY,
+  ).replace(/…$/, '');
   return search({ ...input, options: { query } }, ctx);
 }
 

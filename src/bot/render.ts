@@ -39,7 +39,9 @@ const ESCAPE_ALL = {
   heading: true,
   bulletedList: true,
   numberedList: true,
-  maskedLink: true,
+  // Masked links are handled below: every bracket is escaped, so no link can
+  // form even when highlighting splits the text into escaped pieces.
+  maskedLink: false,
 } as const;
 
 /**
@@ -49,9 +51,17 @@ const ESCAPE_ALL = {
  * so it does not even look like one.
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, ESCAPE_ALL)
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>');
+  return (
+    escapeMarkdown(text, ESCAPE_ALL)
+      .replace(/[[\]]/g, '\\$&')
+      // Block quotes and subtext are line-start syntax escapeMarkdown leaves alone.
+      .replace(/^([ \t]*)(>|-#)/gm, '$1\\$2')
+      .replace(/@(everyone|here)/g, '@\u200b$1')
+      .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>')
+      // A URL in quoted text stays readable but is no link, so nothing unfurls
+      // into a preview (the flag for that would also hide the bot's embeds).
+      .replace(/\b(https?):\/\//gi, '$1:\u200b//')
+  );
 }
 
 /** Cuts text to at most `max` characters, ending with an ellipsis when cut. */

@@ -166,7 +166,9 @@ export function quoteEmbeds(quote: Quote, t: T, language: Language): APIEmbed[] 
       text: `${quote.passage.id} · ${t('passage.position', { n: quote.passage.n, total: quote.document.passages.length })}`,
     };
   }
-  return embeds;
+  // A paragraph longer than one message can hold is cut there, marked with
+  // "…"; the footer's citation id leads to the whole text in /read.
+  return fitEmbeds(embeds);
 }
 
 /** Splits text at paragraph, sentence or word boundaries into pieces of at most `max`. */

@@ -33,7 +33,11 @@ export const nestedSourceSchema = z.strictObject({
  */
 export const frontMatterSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens, e.g. sumgait-1988'),
+    // At most 60 characters, so that citation ids fit in Discord's 100-character custom ids.
+    id: z
+      .string()
+      .max(60, 'at most 60 characters')
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens, e.g. sumgait-1988'),
     title: nonEmpty,
     author: z.strictObject({ name: nonEmpty, affiliation: nonEmpty.nullable() }),
     outlet: nonEmpty.nullable(),

@@ -143,10 +143,12 @@ describe('the bot against a local fake Discord', () => {
       { locale: 'ru' },
     );
     expect(reply.type).toBe(4);
-    expect(reply.data?.flags ?? 0).toBe(64 | 4);
+    expect(reply.data?.flags ?? 0).toBe(64);
     expect(reply.data?.allowed_mentions).toEqual({ parse: [] });
     expect(reply.data?.content).toMatch(/Ходжалы/);
     expect(reply.data?.content).toMatch(/отрыв/);
+    // Embeds are shown: no SuppressEmbeds flag, which would hide them.
+    expect((reply.data?.flags ?? 0) & 4).toBe(0);
     for (const e of reply.data?.embeds ?? []) expect(e.title).toMatch(/^khojaly-1992:/);
     expect(reply.data?.embeds?.[0]?.description).toMatch(/Khojaly/);
   });
@@ -250,7 +252,7 @@ describe('the bot against a local fake Discord', () => {
     expect(card.data?.embeds?.[0]?.description).toContain('Women and children had been scalped');
     const confirmation = await fake.next((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
     expect(fake.requests.indexOf(confirmation)).toBeGreaterThan(before);
-    expect(((confirmation.body as Callback['data']) ?? {}).flags ?? 0).toBe(64 | 4);
+    expect(((confirmation.body as Callback['data']) ?? {}).flags ?? 0).toBe(64);
   });
 
   it('GIVEN a message WHEN "Find sources" is used on it THEN the top passages for its text come back privately', async () => {
