@@ -18,10 +18,12 @@ import { join } from 'node:path';
 import { bundledRoom, ROOT, tempDir } from '../helpers.js';
 import {
   APPLICATION_ID,
+  BOT_USER_ID,
   FakeDiscord,
   GUILD_ID,
   HEARTBEAT_MS,
   interactionBase,
+  messageJson,
   type RecordedRequest,
 } from './fake-discord.js';
 
@@ -95,31 +97,7 @@ async function clickComponent(
   fake.dispatchInteraction({
     ...base,
     type: InteractionType.MessageComponent,
-    message: {
-      id: '800000000000000001',
-      channel_id: base['channel_id'],
-      author: {
-        id: '100000000000000002',
-        username: 'reading-room',
-        discriminator: '0',
-        bot: true,
-        avatar: null,
-        global_name: null,
-      },
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 64,
-    },
+    message: messageJson({ id: '800000000000000001', authorId: BOT_USER_ID, content: '', flags: 64 }),
     data: values.length
       ? { custom_id: customId, component_type: ComponentType.StringSelect, values }
       : { custom_id: customId, component_type: ComponentType.Button },
@@ -257,23 +235,11 @@ describe('the bot against a local fake Discord', () => {
 
   it('GIVEN a message WHEN "Find sources" is used on it THEN the top passages for its text come back privately', async () => {
     const base = interactionBase({ userId: USER, locale: 'ru', permissions: MEMBER, appPermissions: APP });
-    const target = {
+    const target = messageJson({
       id: '900000000000000001',
-      channel_id: base['channel_id'],
-      author: { id: OTHER, username: 'someone', discriminator: '0', global_name: null, avatar: null },
+      authorId: OTHER,
       content: 'Что произошло в Сумгаите в феврале 1988?',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-    };
+    });
     fake.dispatchInteraction({
       ...base,
       type: InteractionType.ApplicationCommand,
@@ -281,8 +247,8 @@ describe('the bot against a local fake Discord', () => {
         id: '700000000000000003',
         name: 'Find sources',
         type: ApplicationCommandType.Message,
-        target_id: target.id,
-        resolved: { messages: { [target.id]: target } },
+        target_id: target['id'],
+        resolved: { messages: { [String(target['id'])]: target } },
       },
     });
     const r = await fake.next(

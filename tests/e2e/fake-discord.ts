@@ -202,31 +202,15 @@ export class FakeDiscord {
 
   private message(body: unknown): Record<string, unknown> {
     const b = (body ?? {}) as Record<string, unknown>;
-    return {
+    return messageJson({
       id: String(++this.messageId),
-      channel_id: CHANNEL_ID,
-      author: {
-        id: BOT_USER_ID,
-        username: 'reading-room',
-        discriminator: '0',
-        bot: true,
-        avatar: null,
-        global_name: null,
-      },
-      content: b['content'] ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: b['embeds'] ?? [],
-      components: b['components'] ?? [],
-      pinned: false,
+      authorId: BOT_USER_ID,
+      content: typeof b['content'] === 'string' ? b['content'] : '',
+      embeds: Array.isArray(b['embeds']) ? b['embeds'] : [],
+      components: Array.isArray(b['components']) ? b['components'] : [],
+      flags: typeof b['flags'] === 'number' ? b['flags'] : 0,
       type: 20,
-      flags: b['flags'] ?? 0,
-    };
+    });
   }
 }
 
@@ -283,5 +267,42 @@ export function interactionBase(args: {
     entitlements: [],
     authorizing_integration_owners: {},
     context: 0,
+  };
+}
+
+/** A message object as Discord sends it (for interactions and for replies). */
+export function messageJson(args: {
+  id: string;
+  authorId: string;
+  content: string;
+  embeds?: unknown[];
+  components?: unknown[];
+  flags?: number;
+  type?: number;
+}): Record<string, unknown> {
+  return {
+    id: args.id,
+    channel_id: CHANNEL_ID,
+    author: {
+      id: args.authorId,
+      username: `user${args.authorId.slice(-4)}`,
+      discriminator: '0',
+      bot: args.authorId === BOT_USER_ID,
+      avatar: null,
+      global_name: null,
+    },
+    content: args.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: args.embeds ?? [],
+    components: args.components ?? [],
+    pinned: false,
+    type: args.type ?? 0,
+    flags: args.flags ?? 0,
   };
 }
