@@ -11,11 +11,3 @@ export type Language = (typeof LANGUAGES)[number];
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
-
-/** English names of the languages, for the CLI and logs. */
-export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
-  en: 'English',
-  hy: 'Armenian',
-  az: 'Azerbaijani',
-  ru: 'Russian',
-};

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { isLanguage, LANGUAGES, type Language } from '../languages.js';
+import { isLanguage, type Language } from '../languages.js';
 import type { Hit } from '../reading-room.js';
 import { resolveLanguage } from './language.js';
 import { clip } from './render.js';
@@ -351,6 +351,3 @@ export function citationChoices(input: AutocompleteInput, ctx: BotContext): Resp
     for (const d of ctx.room.documents) for (const p of d.passages.slice(0, 5)) add(p.id, p.text);
   return { kind: 'choices', choices: out };
 }
-
-/** Languages offered by /language and /settings, in the order of the one list. */
-export const LANGUAGE_CHOICES: readonly Language[] = LANGUAGES;

@@ -1,5 +1,5 @@
 import snowball from 'snowball-stemmers';
-import { LANGUAGES, type Language } from '../languages.js';
+import type { Language } from '../languages.js';
 import { foldLatin, scriptOf, type Script } from './normalize.js';
 import { romanizeArmenian, romanizeAzerbaijani, romanizeCyrillic } from './romanize.js';
 import { stemArmenian } from './stem/armenian.js';
@@ -160,4 +160,3 @@ export function nameTerm(analyzers: Analyzers, language: Language, norm: string)
   return `~${analyzers[language].nameKey(norm)}`;
 }
 
-export { LANGUAGES };
