@@ -159,4 +159,3 @@ export function stemTerm(analyzers: Analyzers, language: Language, norm: string)
 export function nameTerm(analyzers: Analyzers, language: Language, norm: string): string {
   return `~${analyzers[language].nameKey(norm)}`;
 }
-
