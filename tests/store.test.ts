@@ -105,6 +105,19 @@ describe.each(backends)('the store on %s', (_, open) => {
   });
 });
 
+describe('the default SQLite store', () => {
+  it('GIVEN no STORAGE_URL WHEN the store opens THEN its database is in WAL mode under the state folder', async () => {
+    const dir = tempDir();
+    const store = await openStore(undefined, dir);
+    opened.push(store);
+    await store.setUserLanguage('1', 'ru');
+    const probe = new KeyvSqlite(`sqlite://${join(dir, 'reading-room.sqlite')}`);
+    const rows = (await probe.query('PRAGMA journal_mode')) as { journal_mode: string }[];
+    expect(rows[0]?.journal_mode).toBe('wal');
+    await probe.disconnect();
+  });
+});
+
 describe('a storage outage', () => {
   it('GIVEN a store whose database is closed WHEN it is used THEN a StorageError is thrown, not a crash or a silent default', async () => {
     const store = await openStore(undefined, tempDir());

@@ -131,7 +131,12 @@ export async function openStore(
   if (url === undefined || url.startsWith('sqlite://')) {
     const file = url === undefined ? join(stateDir, 'reading-room.sqlite') : url.slice('sqlite://'.length);
     mkdirSync(url === undefined ? stateDir : join(file, '..'), { recursive: true });
-    adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+    const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
+    // WAL: a write the user was told about survives a crash, and readers do
+    // not block the writer. synchronous=FULL makes each commit durable.
+    await sqlite.query('PRAGMA journal_mode=WAL');
+    await sqlite.query('PRAGMA synchronous=FULL');
+    adapter = sqlite;
   } else if (/^rediss?:\/\//.test(url)) {
     const { default: KeyvRedis } = await import('@keyv/redis');
     adapter = new KeyvRedis(url);
