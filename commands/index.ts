@@ -1,4 +1,5 @@
 import type { Command } from '../src/bot/command.js';
+import cite from './cite.js';
 import findSources from './find-sources.js';
 import help from './help.js';
 import language from './language.js';
@@ -12,6 +13,7 @@ import sources from './sources.js';
 export const commands: readonly Command[] = [
   search,
   quote,
+  cite,
   read,
   sources,
   language,

@@ -65,6 +65,7 @@ describe('command data', () => {
     expect(shape).toEqual([
       ['search', ['query', 'document', 'language', 'public']],
       ['quote', ['citation']],
+      ['cite', ['citation', 'style']],
       ['read', ['document', 'paragraph']],
       ['sources', []],
       ['language', ['language']],

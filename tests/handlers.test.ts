@@ -291,6 +291,33 @@ describe('other commands', () => {
   });
 });
 
+describe('/cite', () => {
+  it('GIVEN a reprinted passage and the MLA style WHEN cited THEN the private reply quotes the NYT as quoted in the article, with a copyable plain version', async () => {
+    const r = await h.cite(input({ citation: 'khojaly-1992:17', style: 'mla' }), ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+    const content = payloadOf(r).content ?? '';
+    expect(content).toContain(
+      '*The New York Times*, 3 Mar. 1992, sec. A, p. 3. Quoted in Awan, Zamir Ahmed.',
+    );
+    expect(content).toContain('```\nThe New York Times, 3 Mar. 1992');
+    expect(content).toContain(
+      ctx.translations.t('en')('cite.title', { style: ctx.translations.t('en')('citeStyle.mla') }),
+    );
+  });
+
+  it('GIVEN an opened passage WHEN Cite is clicked THEN all three styles come back privately', async () => {
+    const i = input({ query: 'Sumgait massacre' });
+    const first = payloadOf(await h.search(i, ctx));
+    const key = (customIds(first)[0] ?? '').split(':')[2] ?? '';
+    const r = await h.searchComponent(click(i, `rr:cite:${key}:${first.embeds?.[0]?.title ?? ''}`), ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+    const content = payloadOf(r).content ?? '';
+    for (const style of ['apa', 'mla', 'chicago'] as const) {
+      expect(content).toContain(ctx.translations.t('en')(`citeStyle.${style}`));
+    }
+  });
+});
+
 describe('autocomplete', () => {
   it.each(['', 'khojaly-1992:1', 'Ходжалы', 'Sumqayıt', 'Stepan'])(
     'GIVEN %j typed WHEN citations are suggested THEN there are 1 to 25',

@@ -27,7 +27,7 @@ export interface MessageCommand {
 export type Command = SlashCommand | MessageCommand;
 
 /** Names of the slash commands, as keys of the locale files. */
-export type CommandName = 'search' | 'quote' | 'read' | 'sources' | 'language' | 'settings' | 'help';
+export type CommandName = 'search' | 'quote' | 'cite' | 'read' | 'sources' | 'language' | 'settings' | 'help';
 
 // Command data is static: read the locale files once, when commands load.
 const table = localeTable();
@@ -73,6 +73,15 @@ export function languageChoice(value: string): {
   value: string;
 } {
   const label = localized(table, `languageName.${value}` as PlainKey);
+  return { name: label.base, name_localizations: label.localizations, value };
+}
+
+/** A choice labelled from the locale files (`<prefix>.<value>`) in every Discord locale we serve. */
+export function labelledChoice(
+  prefix: 'citeStyle',
+  value: string,
+): { name: string; name_localizations: LocalizationMap; value: string } {
+  const label = localized(table, `${prefix}.${value}` as PlainKey);
   return { name: label.base, name_localizations: label.localizations, value };
 }
 

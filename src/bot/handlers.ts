@@ -1,4 +1,5 @@
 import { PermissionFlagsBits } from 'discord.js';
+import { CITATION_STYLES } from '../citation/styles.js';
 import { isLanguage, type Language } from '../languages.js';
 import type { Hit } from '../reading-room.js';
 import { resolveLanguage } from './language.js';
@@ -20,6 +21,7 @@ import {
   PAGE_SIZE,
   quoteEmbeds,
   readerView,
+  referencesView,
   searchPage,
   sourcesView,
 } from './views.js';
@@ -168,6 +170,9 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
       }),
     };
   }
+  if (action === 'cite') {
+    return { kind: 'reply', payload: referencesView(quote, CITATION_STYLES, t), ephemeral: true };
+  }
   if (action === 'post') {
     if (input.guildId === null) throw new UserFacingError('guildOnly');
     if (!canPost) throw new UserFacingError('missingUserPermission', { permission: 'Send Messages' });
@@ -201,6 +206,21 @@ export async function quote(input: CommandInput, ctx: BotContext): Promise<Respo
     kind: 'reply',
     payload: { embeds: quoteEmbeds(found.quote, t, language), allowedMentions: { parse: [] } },
     ephemeral: false,
+  };
+}
+
+/** /cite: a formatted reference for a passage in one style, privately. */
+export async function cite(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const citation = (text(input, 'citation') ?? '').trim();
+  const found = ctx.room.quote(citation);
+  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  const style = text(input, 'style');
+  const styles = CITATION_STYLES.filter((s) => s === style);
+  const { t } = await resolveLanguage(ctx, input);
+  return {
+    kind: 'reply',
+    payload: referencesView(found.quote, styles.length ? styles : CITATION_STYLES, t),
+    ephemeral: true,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import type { T } from '../i18n/index.js';
 import type { Language } from '../languages.js';
 import type { LibraryDocument } from '../library/library.js';
+import { formatReference, plainText, type CitationStyle, type Segment } from '../citation/styles.js';
 import type { Hit, Quote } from '../reading-room.js';
 import {
   attributionText,
@@ -37,6 +38,7 @@ export const customId = {
   post: (key: string, citation: string) => `rr:post:${key}:${citation}`,
   context: (key: string, citation: string) => `rr:ctx:${key}:${citation}`,
   back: (key: string, page: number) => `rr:b:${key}:${page}`,
+  cite: (key: string, citation: string) => `rr:cite:${key}:${citation}`,
   read: (document: string, n: number) => `rr:r:${document}:${n}`,
 } as const;
 
@@ -216,6 +218,12 @@ export function openedPassage(args: {
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
+      custom_id: customId.cite(key, quote.passage.id),
+      label: t('cite.button'),
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
       custom_id: customId.back(key, page),
       label: t('passage.back'),
     },
@@ -329,6 +337,24 @@ export function sourcesView(documents: readonly LibraryDocument[], t: T, languag
       footer: { text: d.id },
     })),
   });
+}
+
+/** A reference as Discord markdown: escaped text, titles of whole works in italics. */
+export function referenceMarkdown(segments: readonly Segment[]): string {
+  return segments.map((s) => (s.italic ? `*${escapeText(s.text)}*` : escapeText(s.text))).join('');
+}
+
+/**
+ * References for a passage: each style as it reads, plus the same as plain
+ * text in a code block, ready to copy into a bibliography.
+ */
+export function referencesView(quote: Quote, styles: readonly CitationStyle[], t: T): Payload {
+  const blocks = styles.map((style) => {
+    const segments = formatReference(quote.attribution, style);
+    const plain = plainText(segments).replace(/`/g, 'ˋ');
+    return `**${t('cite.title', { style: t(`citeStyle.${style}`) })}**\n${referenceMarkdown(segments)}\n\`\`\`\n${plain}\n\`\`\``;
+  });
+  return payload({ content: `${quote.passage.id}\n\n${blocks.join('\n\n')}` });
 }
 
 /** A plain message (confirmations, help, errors). */

@@ -10,6 +10,17 @@ export interface Messages {
   'attribution.noOutlet': null;
   'attribution.outlet': null;
   'attribution.reprinted': { date: string | number; outlet: string | number };
+  'cite.button': null;
+  'cite.title': { style: string | number };
+  'citeStyle.apa': null;
+  'citeStyle.chicago': null;
+  'citeStyle.mla': null;
+  'commands.cite.description': null;
+  'commands.cite.name': null;
+  'commands.cite.options.citation.description': null;
+  'commands.cite.options.citation.name': null;
+  'commands.cite.options.style.description': null;
+  'commands.cite.options.style.name': null;
   'commands.findSources.name': null;
   'commands.help.description': null;
   'commands.help.name': null;
