@@ -2,6 +2,7 @@ import type { Command } from '../src/bot/command.js';
 import cite from './cite.js';
 import findSources from './find-sources.js';
 import help from './help.js';
+import pin from './pin.js';
 import language from './language.js';
 import quote from './quote.js';
 import read from './read.js';
@@ -14,6 +15,7 @@ export const commands: readonly Command[] = [
   search,
   quote,
   cite,
+  pin,
   read,
   sources,
   language,

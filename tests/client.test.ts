@@ -117,6 +117,7 @@ describe('the error boundary', () => {
       replied: false,
       user: { id: '1' },
       guildId: null,
+      channelId: null,
       locale: 'ru',
       memberPermissions: null,
       appPermissions: { bitfield: 0n },

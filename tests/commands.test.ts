@@ -66,6 +66,7 @@ describe('command data', () => {
       ['search', ['query', 'document', 'language', 'public']],
       ['quote', ['citation']],
       ['cite', ['citation', 'style']],
+      ['pin', ['citation', 'note']],
       ['read', ['document', 'paragraph']],
       ['sources', []],
       ['language', ['language']],

@@ -25,6 +25,7 @@ const newUser = (): string => String(nextUser++);
 const input = (options: CommandInput['options'], over: Partial<CommandInput> = {}): CommandInput => ({
   userId: newUser(),
   guildId: '200000000000000000',
+  channelId: '200000000000000001',
   locale: 'en-US',
   memberPermissions: PermissionFlagsBits.SendMessages,
   appPermissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks,

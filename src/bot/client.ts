@@ -3,6 +3,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Routes,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ChatInputCommandInteraction,
@@ -15,7 +16,11 @@ import type { Command, MessageCommand, SlashCommand } from './command.js';
 import { errorPayload } from './errors.js';
 import * as handlers from './handlers.js';
 import { resolveLanguage } from './language.js';
+import type { Store } from '../storage/store.js';
 import type { BotContext, InteractionInput, Payload, Response } from './types.js';
+
+/** Commands whose answer the whole channel sees, so a deferral must be public too. */
+const PUBLIC_COMMANDS = new Set(['quote', 'pin']);
 
 /** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
 const DEFER_AFTER_MS = 1500;
@@ -53,6 +58,7 @@ function baseInput(i: BaseInteraction): InteractionInput {
   return {
     userId: i.user.id,
     guildId: i.guildId,
+    channelId: i.channelId,
     locale: i.locale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     appPermissions: i.appPermissions.bitfield,
@@ -82,8 +88,13 @@ async function handle(
       const command = slash.get(interaction.commandName);
       if (!command) return;
       const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
-      const ephemeral = interaction.commandName !== 'quote' && options['public'] !== true;
-      await run(interaction, ephemeral, () => command.execute({ ...baseInput(interaction), options }, ctx));
+      const ephemeral = !PUBLIC_COMMANDS.has(interaction.commandName) && options['public'] !== true;
+      await run(
+        interaction,
+        ephemeral,
+        () => command.execute({ ...baseInput(interaction), options }, ctx),
+        ctx.store,
+      );
       return;
     }
     if (interaction.isMessageContextMenuCommand()) {
@@ -105,7 +116,7 @@ async function handle(
       const handler = interaction.customId.startsWith('rr:r:')
         ? handlers.readComponent
         : handlers.searchComponent;
-      await run(interaction, true, () => handler(input, ctx));
+      await run(interaction, true, () => handler(input, ctx), ctx.store);
     }
   } catch (error) {
     ctx.log.error({ err: error, ...where }, 'interaction failed');
@@ -137,6 +148,7 @@ export async function run(
   interaction: Repliable,
   ephemeral: boolean,
   work: () => Promise<Response>,
+  locks?: Pick<Store, 'withLock'>,
 ): Promise<void> {
   const pending = work();
   const timer = new Promise<'late'>((resolve) =>
@@ -148,7 +160,10 @@ export async function run(
     if (interaction.isMessageComponent()) await interaction.deferUpdate();
     else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   }
-  await send(interaction, await pending);
+  const response = await pending;
+  if (response.kind === 'pin' && locks)
+    await locks.withLock(response.lock, () => send(interaction, response));
+  else await send(interaction, response);
 }
 
 function common(
@@ -195,9 +210,36 @@ export async function send(interaction: Repliable, response: Response): Promise<
       else await interaction.reply(replyOptions(response.payload, false));
       await interaction.followUp(replyOptions(response.confirmation, true));
       return;
+    case 'pin':
+      await pin(interaction, response);
+      return;
     case 'choices':
       return;
   }
+}
+
+/**
+ * Posts the card, pins it, then writes the pin log, all under one lock. If
+ * Discord refuses the pin, the card is withdrawn and nothing is logged.
+ */
+async function pin(interaction: Repliable, response: Extract<Response, { kind: 'pin' }>): Promise<void> {
+  const channelId = interaction.channelId;
+  const already = await response.alreadyPinned();
+  if (already) {
+    if (interaction.deferred) await interaction.editReply(editOptions(already));
+    else await interaction.reply(replyOptions(already, true));
+    return;
+  }
+  if (interaction.deferred) await interaction.editReply(editOptions(response.payload));
+  else await interaction.reply(replyOptions(response.payload, false));
+  const message = await interaction.fetchReply();
+  try {
+    await interaction.client.rest.put(Routes.channelMessagesPin(channelId, message.id));
+  } catch (error) {
+    await interaction.deleteReply().catch(() => undefined);
+    throw error;
+  }
+  await interaction.followUp(replyOptions(await response.pinned(message.id), true));
 }
 
 /** Tells the user about a failure privately, without overwriting anything others can see. */

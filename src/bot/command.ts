@@ -27,7 +27,8 @@ export interface MessageCommand {
 export type Command = SlashCommand | MessageCommand;
 
 /** Names of the slash commands, as keys of the locale files. */
-export type CommandName = 'search' | 'quote' | 'cite' | 'read' | 'sources' | 'language' | 'settings' | 'help';
+export type CommandName =
+  'search' | 'quote' | 'cite' | 'pin' | 'read' | 'sources' | 'language' | 'settings' | 'help';
 
 // Command data is static: read the locale files once, when commands load.
 const table = localeTable();

@@ -6,9 +6,13 @@ import { escapeText } from './render.js';
 import { message } from './views.js';
 import type { Payload } from './types.js';
 
+/** Discord's error code for a channel that already has 250 pinned messages. */
+export const MAX_PINS = 30003;
+
 /** What the user is told about a failure, in their language. Never a stack trace. */
 export function errorPayload(error: unknown, t: T): Payload {
   if (error instanceof StorageError) return message(t('errors.storage'));
+  if (error instanceof DiscordAPIError && error.code === MAX_PINS) return message(t('errors.pinLimit'));
   if (error instanceof DiscordAPIError || error instanceof HTTPError) return message(t('errors.discord'));
   if (!(error instanceof UserFacingError)) return message(t('errors.generic'));
   const a = error.args;
@@ -35,5 +39,9 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.queryTooLong', { max: s('max') }));
     case 'guildOnly':
       return message(t('errors.guildOnly'));
+    case 'pinLimit':
+      return message(t('errors.pinLimit'));
+    case 'noteTooLong':
+      return message(t('errors.noteTooLong', { max: s('max') }));
   }
 }

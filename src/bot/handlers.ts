@@ -3,7 +3,7 @@ import { CITATION_STYLES } from '../citation/styles.js';
 import { isLanguage, type Language } from '../languages.js';
 import type { Hit } from '../reading-room.js';
 import { resolveLanguage } from './language.js';
-import { clip } from './render.js';
+import { clip, escapeText } from './render.js';
 import {
   UserFacingError,
   type AutocompleteInput,
@@ -221,6 +221,65 @@ export async function cite(input: CommandInput, ctx: BotContext): Promise<Respon
     kind: 'reply',
     payload: referencesView(found.quote, styles.length ? styles : CITATION_STYLES, t),
     ephemeral: true,
+  };
+}
+
+/** The longest moderator note on a pin. */
+export const MAX_NOTE = 200;
+
+/**
+ * /pin: posts a passage as a quote card with the moderator's note and pins
+ * it. Needs Pin Messages (registered as the default, checked again here), and
+ * the bot needs Send Messages, Embed Links and Pin Messages.
+ */
+export async function pin(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const guildId = input.guildId;
+  const channelId = input.channelId;
+  if (guildId === null || channelId === null) throw new UserFacingError('guildOnly');
+  if (
+    input.memberPermissions === null ||
+    (input.memberPermissions & PermissionFlagsBits.PinMessages) === 0n
+  ) {
+    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
+  }
+  checkBotCanPost(input.appPermissions);
+  if (input.appPermissions !== null && (input.appPermissions & PermissionFlagsBits.PinMessages) === 0n) {
+    throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+  }
+  const note = (text(input, 'note') ?? '').trim();
+  if (note.length > MAX_NOTE) throw new UserFacingError('noteTooLong', { max: MAX_NOTE });
+  const citation = (text(input, 'citation') ?? '').trim();
+  const found = ctx.room.quote(citation);
+  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  const quote = found.quote;
+  const channel = await resolveLanguage(ctx, input, 'public');
+  const { t } = await resolveLanguage(ctx, input);
+  const embeds = quoteEmbeds(quote, channel.t, channel.language);
+  if (note !== '') embeds.unshift({ title: channel.t('pin.note'), description: escapeText(note) });
+  return {
+    kind: 'pin',
+    lock: `pin:${guildId}:${channelId}:${quote.passage.id}`,
+    payload: { embeds, allowedMentions: { parse: [] } },
+    alreadyPinned: async () => {
+      const existing = (await ctx.store.pins(guildId)).find(
+        (p) => p.channelId === channelId && p.citation === quote.passage.id && p.removedAt === null,
+      );
+      if (!existing) return null;
+      const link = `https://discord.com/channels/${guildId}/${channelId}/${existing.messageId}`;
+      return message(t('pin.already', { citation: quote.passage.id, link }));
+    },
+    pinned: async (messageId) => {
+      await ctx.store.addPin({
+        guildId,
+        channelId,
+        messageId,
+        citation: quote.passage.id,
+        pinnedBy: input.userId,
+        pinnedAt: Date.now(),
+        note: note === '' ? null : note,
+      });
+      return message(t('pin.done', { citation: quote.passage.id }));
+    },
   };
 }
 

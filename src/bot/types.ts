@@ -33,6 +33,19 @@ export type Response =
   | { readonly kind: 'update'; readonly payload: Payload }
   /** Post publicly in the channel, and confirm privately to the user. */
   | { readonly kind: 'post'; readonly payload: Payload; readonly confirmation: Payload }
+  /**
+   * Post a card publicly and pin it. The adapter holds `lock` from the check
+   * to the log write, so two moderators pinning one passage make one pin.
+   */
+  | {
+      readonly kind: 'pin';
+      readonly lock: string;
+      readonly payload: Payload;
+      /** A reply for when the passage is already pinned here, else null. */
+      readonly alreadyPinned: () => Promise<Payload | null>;
+      /** Records the pin once Discord accepted it; returns the confirmation. */
+      readonly pinned: (messageId: string) => Promise<Payload>;
+    }
   /** Choices for an autocomplete request (at most 25). */
   | { readonly kind: 'choices'; readonly choices: readonly APIApplicationCommandOptionChoice[] };
 
@@ -43,6 +56,8 @@ export type Response =
 export interface InteractionInput {
   readonly userId: string;
   readonly guildId: string | null;
+  /** The channel the interaction happened in; null when unknown. */
+  readonly channelId: string | null;
   /** Discord's locale of the user's client, e.g. "ru" or "en-US". */
   readonly locale: string;
   /** Permissions of the invoking member in the channel; null outside a server. */
@@ -87,7 +102,9 @@ export class UserFacingError extends Error {
       | 'unknownParagraph'
       | 'emptyQuery'
       | 'queryTooLong'
-      | 'guildOnly',
+      | 'guildOnly'
+      | 'pinLimit'
+      | 'noteTooLong',
     readonly args: Readonly<Record<string, string | number>> = {},
   ) {
     super(code);

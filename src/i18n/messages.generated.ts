@@ -28,6 +28,12 @@ export interface Messages {
   'commands.language.name': null;
   'commands.language.options.language.description': null;
   'commands.language.options.language.name': null;
+  'commands.pin.description': null;
+  'commands.pin.name': null;
+  'commands.pin.options.citation.description': null;
+  'commands.pin.options.citation.name': null;
+  'commands.pin.options.note.description': null;
+  'commands.pin.options.note.name': null;
   'commands.quote.description': null;
   'commands.quote.name': null;
   'commands.quote.options.citation.description': null;
@@ -62,6 +68,8 @@ export interface Messages {
   'errors.missingBotPermission': { permission: string | number };
   'errors.missingUserPermission': { permission: string | number };
   'errors.notYours': null;
+  'errors.noteTooLong': { max: string | number };
+  'errors.pinLimit': null;
   'errors.queryTooLong': { max: string | number };
   'errors.storage': null;
   'errors.title': null;
@@ -96,6 +104,10 @@ export interface Messages {
   'passage.post': null;
   'passage.posted': null;
   'passage.previous': null;
+  'pin.already': { citation: string | number; link: string | number };
+  'pin.button': null;
+  'pin.done': { citation: string | number };
+  'pin.note': null;
   'search.contextOf': { citation: string | number };
   'search.documentsHeading': null;
   'search.next': null;

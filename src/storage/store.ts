@@ -24,6 +24,23 @@ const sessionRecord = z.strictObject({
   createdAt: z.number(),
 });
 
+const pinRecord = z.strictObject({
+  v: z.literal(1),
+  guildId: z.string(),
+  channelId: z.string(),
+  messageId: z.string(),
+  citation: z.string(),
+  pinnedBy: z.string(),
+  pinnedAt: z.number(),
+  note: z.string().max(200).nullable(),
+  removedBy: z.string().nullable(),
+  removedAt: z.number().nullable(),
+});
+const pinIndex = z.strictObject({ v: z.literal(1), messageIds: z.array(z.string()) });
+
+/** One pinned excerpt in a server's pin log. Removed pins are kept, marked. */
+export type PinRecord = z.infer<typeof pinRecord>;
+
 /** What a search's buttons need, stored so they keep working after a restart. */
 export type SearchSession = z.infer<typeof sessionRecord>;
 
@@ -88,6 +105,52 @@ export class Store {
     // TTL is enforced here too: not every adapter expires keys on its own.
     return record && now - record.createdAt < SESSION_TTL_MS ? record : null;
   }
+
+  /**
+   * Runs `fn` while holding a lock on `key` in this process, so that two
+   * requests for the same thing (two moderators pinning one passage) run one
+   * after the other.
+   */
+  async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const before = this.locks.get(key) ?? Promise.resolve();
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const chained = before.then(() => mine);
+    this.locks.set(key, chained);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.locks.get(key) === chained) this.locks.delete(key);
+    }
+  }
+
+  /** Adds a pin to the server's log (after Discord accepted the pin). */
+  async addPin(pin: Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>): Promise<void> {
+    await this.write(`pin:${pin.guildId}:${pin.messageId}`, {
+      ...pin,
+      v: 1,
+      removedBy: null,
+      removedAt: null,
+    } satisfies PinRecord);
+    const index = (await this.read(`pins:${pin.guildId}`, pinIndex))?.messageIds ?? [];
+    if (!index.includes(pin.messageId)) {
+      await this.write(`pins:${pin.guildId}`, {
+        v: 1,
+        messageIds: [...index, pin.messageId],
+      } satisfies z.infer<typeof pinIndex>);
+    }
+  }
+
+  /** The server's pin log, newest first. */
+  async pins(guildId: string): Promise<PinRecord[]> {
+    const index = (await this.read(`pins:${guildId}`, pinIndex))?.messageIds ?? [];
+    const records = await Promise.all(index.map((id) => this.read(`pin:${guildId}:${id}`, pinRecord)));
+    return records.filter((r): r is PinRecord => r !== null).sort((a, b) => b.pinnedAt - a.pinnedAt);
+  }
+
+  private readonly locks = new Map<string, Promise<void>>();
 
   /** Closes the underlying connection. */
   async close(): Promise<void> {

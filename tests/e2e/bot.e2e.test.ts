@@ -303,6 +303,101 @@ describe('the bot against a local fake Discord', () => {
     expect(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')).not.toContain('node_modules/zlib-sync');
   });
 
+  describe('/pin', () => {
+    const MOD =
+      PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.PinMessages;
+    const PIN_APP = APP | PermissionFlagsBits.PinMessages;
+    function pinCommand(
+      citation: string,
+      userId: string,
+      note?: string,
+      member = MOD,
+    ): { id: string; token: string } {
+      const base = interactionBase({ userId, locale: 'en-US', permissions: member, appPermissions: PIN_APP });
+      fake.dispatchInteraction({
+        ...base,
+        type: InteractionType.ApplicationCommand,
+        data: {
+          id: '700000000000000005',
+          name: 'pin',
+          type: ApplicationCommandType.ChatInput,
+          options: [
+            { name: 'citation', type: ApplicationCommandOptionType.String, value: citation },
+            ...(note !== undefined
+              ? [{ name: 'note', type: ApplicationCommandOptionType.String, value: note }]
+              : []),
+          ],
+        },
+      });
+      return { id: String(base['id']), token: String(base['token']) };
+    }
+    const pinsOf = (messageIdsBefore: number): RecordedRequest[] =>
+      fake.requests
+        .slice(messageIdsBefore)
+        .filter((r) => r.method === 'PUT' && r.path.includes('/messages/pins/'));
+
+    it('GIVEN a moderator WHEN they pin a passage with a note THEN the card is posted publicly, pinned, logged, and confirmed privately', async () => {
+      const start = fake.requests.length;
+      const { id, token } = pinCommand('khojaly-1992:18', '610000000000000001', 'For Thursday');
+      const card = (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`))
+        .body as Callback;
+      expect((card.data?.flags ?? 0) & 64).toBe(0);
+      expect(card.data?.embeds?.[0]?.description).toBe('For Thursday');
+      expect(card.data?.embeds?.[1]?.description).toContain('But dozens of bodies');
+      const confirmation = await fake.next(
+        (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${token}`,
+      );
+      expect(((confirmation.body as Callback['data']) ?? {}).content).toBe('Pinned khojaly-1992:18.');
+      expect(pinsOf(start)).toHaveLength(1);
+      expect(
+        (await store.pins(GUILD_ID)).some(
+          (p) => p.citation === 'khojaly-1992:18' && p.note === 'For Thursday',
+        ),
+      ).toBe(true);
+    });
+
+    it('GIVEN two moderators WHEN they pin the same passage at the same moment THEN there is one pin and one log record', async () => {
+      const start = fake.requests.length;
+      const a = pinCommand('sumgait-1988:5', '610000000000000002');
+      const b = pinCommand('sumgait-1988:5', '610000000000000003');
+      const replies = await Promise.all(
+        [a, b].map(
+          async (x) =>
+            (await fake.next((r) => r.path === `/interactions/${x.id}/${x.token}/callback`)).body as Callback,
+        ),
+      );
+      // Either may win the race; exactly one is told the passage is already pinned.
+      const refused = replies.findIndex((r) => /already pinned/.test(r.data?.content ?? ''));
+      expect(refused).toBeGreaterThanOrEqual(0);
+      expect(replies.filter((r) => /already pinned/.test(r.data?.content ?? ''))).toHaveLength(1);
+      const winner = refused === 0 ? b : a;
+      await fake.next((r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${winner.token}`);
+      expect(pinsOf(start)).toHaveLength(1);
+      expect((await store.pins(GUILD_ID)).filter((p) => p.citation === 'sumgait-1988:5')).toHaveLength(1);
+    });
+
+    it('GIVEN a channel at 250 pins WHEN pinning THEN the moderator is told, and no log record is written', async () => {
+      fake.pinsFull = true;
+      try {
+        const { token } = pinCommand('sumgait-1988:7', '610000000000000004');
+        const error = await fake.next(
+          (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${token}`,
+        );
+        expect(((error.body as Callback['data']) ?? {}).content).toMatch(/250 pinned messages/);
+        expect((await store.pins(GUILD_ID)).some((p) => p.citation === 'sumgait-1988:7')).toBe(false);
+      } finally {
+        fake.pinsFull = false;
+      }
+    });
+
+    it('GIVEN a member without Pin Messages WHEN they try /pin THEN the missing permission is named', async () => {
+      const { id, token } = pinCommand('sumgait-1988:1', '610000000000000005', undefined, MEMBER);
+      const reply = (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`))
+        .body as Callback;
+      expect(reply.data?.content).toBe('You need the Pin Messages permission for this.');
+    });
+  });
+
   it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {
     const bodies = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.body as Callback | null);
     const payloads = bodies.flatMap((b) => (b?.data && b.type !== 8 ? [b.data] : []));

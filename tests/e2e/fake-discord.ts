@@ -93,6 +93,9 @@ export class FakeDiscord {
   readonly gatewayOps: number[] = [];
   private failing = 0;
 
+  /** When true, pinning fails as in a channel with 250 pins already (error 30003). */
+  pinsFull = false;
+
   /** Makes the next `count` interaction callbacks fail with HTTP 500, as Discord sometimes does. */
   failCallbacks(count: number): void {
     this.failing = count;
@@ -142,7 +145,7 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     let body: unknown = null;
     if (text !== '') {
       const type = req.headers['content-type'] ?? '';
@@ -178,6 +181,15 @@ export class FakeDiscord {
       if (this.failing > 0) {
         this.failing--;
         json(500, { message: 'Internal Server Error', code: 0 });
+        return;
+      }
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (/^\/channels\/\d+\/messages\/pins\/\d+$/.test(path)) {
+      if (this.pinsFull) {
+        json(400, { message: 'Maximum number of pinned messages reached (250)', code: 30003 });
         return;
       }
       res.writeHead(204);
