@@ -1,3 +1,4 @@
+import { ENGLISH_MONTHS } from '../format/attribution.js';
 import type { Attribution } from '../library/library.js';
 
 /** The citation styles the bot offers. */
@@ -30,20 +31,6 @@ export function splitName(full: string): Name {
   return { family: words.at(-1) ?? full, given: words.slice(0, -1), alternative: m?.[2] ?? null };
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 // MLA abbreviates months of more than four letters.
 const MLA_MONTHS = [
   'Jan.',
@@ -87,9 +74,9 @@ function author(style: CitationStyle, full: string): string {
 function date(style: CitationStyle, iso: string | null): string {
   if (iso === null) return 'n.d.';
   const { y, m, d } = parts(iso);
-  if (style === 'apa') return `${y}, ${MONTHS[m - 1] ?? ''} ${d}`;
-  if (style === 'mla') return `${d} ${MLA_MONTHS[m - 1] ?? ''} ${y}`;
-  return `${MONTHS[m - 1] ?? ''} ${d}, ${y}`;
+  if (style === 'apa') return `${y}, ${ENGLISH_MONTHS[m - 1] ?? ''} ${d}`;
+  if (style === 'mla') return `${d} ${MLA_ENGLISH_MONTHS[m - 1] ?? ''} ${y}`;
+  return `${ENGLISH_MONTHS[m - 1] ?? ''} ${d}, ${y}`;
 }
 
 const GENRE_LABEL: Readonly<Record<string, string>> = {

@@ -1,6 +1,7 @@
 import type { Attribution } from '../library/library.js';
 
-const MONTHS = [
+/** English month names, for dates in English attributions and references. */
+export const ENGLISH_MONTHS = [
   'January',
   'February',
   'March',
@@ -18,7 +19,7 @@ const MONTHS = [
 /** "3 March 1992" from "1992-03-03"; the input is a validated ISO date. */
 export function formatDateEnglish(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${d ?? ''} ${MONTHS[(m ?? 1) - 1] ?? ''} ${y ?? ''}`;
+  return `${d ?? ''} ${ENGLISH_MONTHS[(m ?? 1) - 1] ?? ''} ${y ?? ''}`;
 }
 
 /**
