@@ -75,7 +75,7 @@ function date(style: CitationStyle, iso: string | null): string {
   if (iso === null) return 'n.d.';
   const { y, m, d } = parts(iso);
   if (style === 'apa') return `${y}, ${ENGLISH_MONTHS[m - 1] ?? ''} ${d}`;
-  if (style === 'mla') return `${d} ${MLA_ENGLISH_MONTHS[m - 1] ?? ''} ${y}`;
+  if (style === 'mla') return `${d} ${MLA_MONTHS[m - 1] ?? ''} ${y}`;
   return `${ENGLISH_MONTHS[m - 1] ?? ''} ${d}, ${y}`;
 }
 
