@@ -171,17 +171,6 @@ export class ReadingRoom {
     };
   }
 
-  /** Builds a room in memory from already loaded parts (tests, benchmarks). */
-  static fromParts(
-    documents: readonly LibraryDocument[],
-    glossary: Glossary,
-    analyzers = createAnalyzers(),
-  ): ReadingRoom {
-    const matcher = new ConceptMatcher(glossary, analyzers);
-    const index = buildIndex(passageInputs(documents), analyzers, matcher);
-    return new ReadingRoom(documents, index, analyzers, matcher);
-  }
-
   /** Number of passages in the index. */
   get passageCount(): number {
     return this.byOrdinal.length;

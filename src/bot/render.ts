@@ -15,9 +15,7 @@ export const LIMITS = {
   fieldValue: 1024,
   footer: 2048,
   customId: 100,
-  choices: 25,
   rows: 5,
-  selectOptions: 25,
   selectLabel: 100,
   selectDescription: 100,
 } as const;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { frontMatterSchema, type FrontMatter, type NestedSource } from './schema.js';
@@ -24,8 +23,6 @@ export interface LibraryDocument extends FrontMatter {
   /** Path of the file it was read from. */
   readonly file: string;
   readonly passages: readonly Passage[];
-  /** SHA-256 of the file's bytes, for detecting a stale index. */
-  readonly hash: string;
 }
 
 /** The documents that loaded, and the problems of those that did not. */
@@ -102,8 +99,7 @@ export function parseDocumentFile(
       message: 'the document has no text after its front matter',
     });
   }
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  return { document: { ...meta, file, passages: body.passages, hash }, problems: [] };
+  return { document: { ...meta, file, passages: body.passages }, problems: [] };
 }
 
 function fail(problem: SourceProblem): { document: null; problems: SourceProblem[] } {
