@@ -2,7 +2,9 @@ import type { Command } from '../src/bot/command.js';
 import cite from './cite.js';
 import findSources from './find-sources.js';
 import help from './help.js';
+import notebook from './notebook.js';
 import pin from './pin.js';
+import pins from './pins.js';
 import language from './language.js';
 import quote from './quote.js';
 import read from './read.js';
@@ -16,6 +18,8 @@ export const commands: readonly Command[] = [
   quote,
   cite,
   pin,
+  pins,
+  notebook,
   read,
   sources,
   language,

@@ -13,6 +13,7 @@ export function libraryPaths(dataDir = join(ROOT, 'data'), stateDir = join(ROOT,
   return {
     documentsDir: join(dataDir, 'documents'),
     glossaryFile: join(dataDir, 'glossary.yaml'),
+    contentWarningsFile: join(dataDir, 'content-warnings.yaml'),
     indexFile: join(stateDir, 'index.bin'),
   };
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES, type Language } from './languages.js';
 import {
+  applyLexicon,
   attributionOf,
   parseCitationId,
   parseLibrary,
@@ -14,6 +15,7 @@ import {
   type Passage,
 } from './library/library.js';
 import type { SourceProblem } from './library/yaml.js';
+import { parseLexicon, type ContentWarning } from './library/content-warnings.js';
 import { ANALYSIS_VERSION, createAnalyzers, nameTerm, stemTerm, type Analyzers } from './search/analyzer.js';
 import { ConceptMatcher, documentScope, parseGlossary, type Glossary } from './search/glossary.js';
 import { buildIndex, type PassageInput, type SearchIndex } from './search/index-builder.js';
@@ -27,6 +29,8 @@ import { tokenize } from './search/tokenize.js';
 export interface LibraryPaths {
   readonly documentsDir: string;
   readonly glossaryFile: string;
+  /** The lexicon that marks passages of documents nobody has reviewed. */
+  readonly contentWarningsFile: string;
   /** The serialised index; rebuilt when the content hash changes. */
   readonly indexFile: string;
 }
@@ -54,6 +58,8 @@ export interface Hit {
    */
   readonly contextOf: string | null;
   readonly attribution: Attribution;
+  /** The passage's content warning, or null. */
+  readonly warning: ContentWarning | null;
 }
 
 /** The outcome of a search, with what a caller needs to explain it. */
@@ -141,7 +147,10 @@ export class ReadingRoom {
     // current; only when it is not are the documents and glossary parsed.
     const files = readDocumentFiles(paths.documentsDir);
     const glossaryBytes = readFileSync(paths.glossaryFile);
-    const hash = contentHash(files, glossaryBytes);
+    const lexiconBytes = existsSync(paths.contentWarningsFile)
+      ? readFileSync(paths.contentWarningsFile)
+      : null;
+    const hash = contentHash(files, glossaryBytes, lexiconBytes ?? new Uint8Array());
 
     const stored = options.forceRebuild ? null : loadStored(paths.indexFile, hash);
     if (stored) {
@@ -151,9 +160,31 @@ export class ReadingRoom {
         report: { problems: stored.library.problems, rebuilt: false, hash },
       };
     }
-    const library = parseLibrary(files);
+    const parsedLibrary = parseLibrary(files);
     const parsed = parseGlossary(paths.glossaryFile, glossaryBytes);
     if (!parsed.glossary) throw new GlossaryError(parsed.problems);
+    // A broken lexicon costs only the automatic warnings of unreviewed
+    // documents; it is reported like a broken document, and search still works.
+    const lexicon: ReturnType<typeof parseLexicon> = lexiconBytes
+      ? parseLexicon(paths.contentWarningsFile, lexiconBytes)
+      : {
+          lexicon: null,
+          problems: [
+            {
+              file: paths.contentWarningsFile,
+              line: 1,
+              field: null,
+              code: 'unreadable',
+              message: 'no content-warning lexicon: unreviewed documents get no automatic warnings',
+            },
+          ],
+        };
+    const library = {
+      documents: lexicon.lexicon
+        ? applyLexicon(parsedLibrary.documents, lexicon.lexicon)
+        : parsedLibrary.documents,
+      problems: [...parsedLibrary.problems, ...lexicon.problems],
+    };
     const matcher = new ConceptMatcher(parsed.glossary, analyzers);
     const index = buildIndex(passageInputs(library.documents), analyzers, matcher, options.onProgress);
     const snapshot: StoredLibrary = {
@@ -201,6 +232,7 @@ export class ReadingRoom {
           contextOf: contextOf === null ? null : (this.byOrdinal[contextOf]?.passage.id ?? null),
           spans: this.highlight(passage.text, document.language, result.terms, result.phrases),
           attribution: attributionOf(document, passage),
+          warning: passage.warning,
         },
       ];
     });
@@ -317,10 +349,15 @@ export function detectLanguage(query: string): Language | null {
 }
 
 /** The hash that decides whether a stored index is still valid. */
-export function contentHash(files: DocumentFiles, glossaryBytes: Uint8Array): string {
+export function contentHash(
+  files: DocumentFiles,
+  glossaryBytes: Uint8Array,
+  lexiconBytes: Uint8Array = new Uint8Array(),
+): string {
   const h = createHash('sha256');
   h.update(`analysis:${ANALYSIS_VERSION}\nlanguages:${LANGUAGES.join(',')}\ncode:${analysisCodeHash()}\n`);
   h.update(createHash('sha256').update(glossaryBytes).digest('hex'));
+  h.update(`\nwarnings:${createHash('sha256').update(lexiconBytes).digest('hex')}`);
   for (const { file, bytes } of files.files) {
     h.update(`\n${basename(file)}:${createHash('sha256').update(bytes).digest('hex')}`);
   }

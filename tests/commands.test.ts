@@ -8,6 +8,7 @@ interface Opt {
   name_localizations?: Record<string, string> | null;
   description_localizations?: Record<string, string> | null;
   required?: boolean;
+  type?: number;
   choices?: { name: string; name_localizations?: Record<string, string> | null; value: string | number }[];
   options?: Opt[];
 }
@@ -61,16 +62,26 @@ function checkNamed(o: Opt, chatInput: boolean): void {
 
 describe('command data', () => {
   it('GIVEN the command list WHEN read THEN the English names and option names are exactly the contract', () => {
-    const shape = json.map((c) => [c.name, (c.options ?? []).map((o) => o.name)]);
+    // A subcommand is shown with its own options: "list(channel)".
+    const shape = json.map((c) => [
+      c.name,
+      (c.options ?? []).map((o) =>
+        'options' in o && o.type === 1
+          ? `${o.name}(${(o.options ?? []).map((x) => x.name).join(',')})`
+          : o.name,
+      ),
+    ]);
     expect(shape).toEqual([
       ['search', ['query', 'document', 'language', 'public']],
       ['quote', ['citation']],
       ['cite', ['citation', 'style']],
       ['pin', ['citation', 'note']],
+      ['pins', ['list(channel)', 'remove(citation)']],
+      ['notebook', ['add(citation,note)', 'show(public)', 'remove(citation)', 'export(style,format,public)']],
       ['read', ['document', 'paragraph']],
       ['sources', []],
       ['language', ['language']],
-      ['settings', ['language']],
+      ['settings', ['language', 'content-warnings']],
       ['help', []],
       ['Find sources', []],
     ]);
@@ -86,6 +97,8 @@ describe('command data', () => {
       expect(options.length).toBeLessThanOrEqual(25);
       expect(new Set(options.map((o) => o.name)).size).toBe(options.length);
       let optionalSeen = false;
+      const subcommands = options.flatMap((o) => ('options' in o && o.type === 1 ? (o.options ?? []) : []));
+      for (const o of subcommands) checkNamed(o, true);
       for (const o of options) {
         checkNamed(o, true);
         expect((o.choices ?? []).length).toBeLessThanOrEqual(25);

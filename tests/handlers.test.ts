@@ -3,11 +3,12 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
+import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { embedLength, LIMITS } from '../src/bot/render.js';
-import type { BotContext, CommandInput, ComponentInput, Payload, Response } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { openStore, StorageError } from '../src/storage/store.js';
+import { customIds, expectSafe, payloadOf } from './bot-helpers.js';
 import { bundledRoom, tempDir } from './helpers.js';
 
 let ctx: BotContext;
@@ -38,28 +39,6 @@ const click = (from: CommandInput, customId: string, values: string[] = []): Com
   values,
 });
 
-function payloadOf(r: Response): Payload {
-  if (r.kind === 'choices') throw new Error('not a message');
-  return r.payload;
-}
-
-/** Every limit and safety rule a payload must keep, whatever it says. */
-function expectSafe(p: Payload): void {
-  expect(p.allowedMentions.parse).toEqual([]);
-  expect((p.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
-  expect((p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
-  expect((p.components ?? []).length).toBeLessThanOrEqual(LIMITS.rows);
-  for (const row of p.components ?? []) {
-    for (const c of row.components)
-      if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
-  }
-}
-
-const customIds = (p: Payload): string[] =>
-  (p.components ?? []).flatMap((row) =>
-    row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
-  );
-
 describe('/search', () => {
   it.each([
     ['ru', 'Ходжалы'],
@@ -88,7 +67,10 @@ describe('/search', () => {
   it('GIVEN a short passage WHEN shown as a hit THEN it is shown whole, from its first word', async () => {
     const p = payloadOf(await h.search(input({ query: 'Khojaly genocide' }), ctx));
     const nine = p.embeds?.find((e) => e.title === 'khojaly-1992:9');
-    expect(nine?.description?.startsWith('According to international sources')).toBe(true);
+    // After the content-warning line this passage carries, privately shown without a spoiler.
+    const [warning, text] = (nine?.description ?? '').split('\n');
+    expect(warning).toBe('-# ⚠ Content warning: killing');
+    expect(text?.startsWith('According to international sources')).toBe(true);
   });
 
   it('GIVEN public:true WHEN searching THEN everyone sees it', async () => {

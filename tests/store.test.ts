@@ -103,6 +103,77 @@ describe.each(backends)('the store on %s', (_, open) => {
     const { store } = await fresh();
     expect(await store.session('../../etc')).toBeNull();
   });
+
+  it('GIVEN a server language set before content warnings existed WHEN read THEN warnings default to on, and changing one setting keeps the other', async () => {
+    const { store, raw } = await fresh();
+    const id = user();
+    await raw.set(`guild:${id}`, { v: 1, language: 'hy' });
+    expect(await store.guildSettings(id)).toEqual({ language: 'hy', contentWarnings: true });
+    await store.updateGuildSettings(id, { contentWarnings: false });
+    await store.setGuildLanguage(id, 'ru');
+    expect(await store.guildSettings(id)).toEqual({ language: 'ru', contentWarnings: false });
+    await raw.disconnect();
+  });
+
+  it('GIVEN a pin WHEN it is marked removed THEN the record stays in the log with who and when', async () => {
+    const { store } = await fresh();
+    const guild = user();
+    const pin = {
+      guildId: guild,
+      channelId: '2',
+      messageId: '3',
+      citation: 'sumgait-1988:1',
+      pinnedBy: '4',
+      pinnedAt: 5,
+      note: null,
+    };
+    await store.addPin(pin);
+    await store.markPinRemoved(guild, '3', '6', 7);
+    expect(await store.pins(guild)).toEqual([{ ...pin, v: 1, removedBy: '6', removedAt: 7 }]);
+  });
+
+  it('GIVEN a notebook WHEN entries are added, one again, and one removed THEN the order, the updated note and the removal are kept', async () => {
+    const { store } = await fresh();
+    const scope = `${user()}:1`;
+    const entry = (citation: string, note: string | null) => ({ citation, addedBy: '9', addedAt: 1, note });
+    expect(await store.addToNotebook(scope, entry('sumgait-1988:1', null))).toEqual({
+      kind: 'added',
+      count: 1,
+    });
+    expect(await store.addToNotebook(scope, entry('khojaly-1992:2', 'b'))).toEqual({
+      kind: 'added',
+      count: 2,
+    });
+    expect(await store.addToNotebook(scope, entry('sumgait-1988:1', 'a'))).toEqual({
+      kind: 'updated',
+      count: 2,
+    });
+    expect((await store.notebook(scope)).map((e) => [e.citation, e.note])).toEqual([
+      ['sumgait-1988:1', 'a'],
+      ['khojaly-1992:2', 'b'],
+    ]);
+    expect((await store.removeFromNotebook(scope, 'sumgait-1988:1'))?.citation).toBe('sumgait-1988:1');
+    expect(await store.removeFromNotebook(scope, 'sumgait-1988:1')).toBeNull();
+    expect((await store.notebook(scope)).map((e) => e.citation)).toEqual(['khojaly-1992:2']);
+  });
+
+  it('GIVEN many adds to one notebook at once under its lock WHEN they finish THEN none is lost', async () => {
+    const { store } = await fresh();
+    const scope = `${user()}:1`;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.withLock(`notebook:${scope}`, () =>
+          store.addToNotebook(scope, {
+            citation: `sumgait-1988:${i + 1}`,
+            addedBy: '9',
+            addedAt: i,
+            note: null,
+          }),
+        ),
+      ),
+    );
+    expect((await store.notebook(scope)).length).toBe(20);
+  });
 });
 
 describe('the default SQLite store', () => {

@@ -1,5 +1,7 @@
 import {
+  ApplicationCommandOptionType,
   Client,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -7,6 +9,7 @@ import {
   type AutocompleteInteraction,
   type BaseInteraction,
   type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type MessageComponentInteraction,
@@ -17,7 +20,13 @@ import { errorPayload } from './errors.js';
 import * as handlers from './handlers.js';
 import { resolveLanguage } from './language.js';
 import type { Store } from '../storage/store.js';
-import type { BotContext, InteractionInput, Payload, Response } from './types.js';
+import {
+  UserFacingError,
+  type BotContext,
+  type InteractionInput,
+  type Payload,
+  type Response,
+} from './types.js';
 
 /** Commands whose answer the whole channel sees, so a deferral must be public too. */
 const PUBLIC_COMMANDS = new Set(['quote', 'pin']);
@@ -55,10 +64,12 @@ export function attachHandlers(client: Client, commands: readonly Command[], ctx
 }
 
 function baseInput(i: BaseInteraction): InteractionInput {
+  const channel = i.channel;
   return {
     userId: i.user.id,
     guildId: i.guildId,
     channelId: i.channelId,
+    channelName: channel && 'name' in channel ? channel.name : null,
     locale: i.locale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     appPermissions: i.appPermissions.bitfield,
@@ -87,12 +98,12 @@ async function handle(
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
       if (!command) return;
-      const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+      const { subcommand, options } = readOptions(interaction.options.data);
       const ephemeral = !PUBLIC_COMMANDS.has(interaction.commandName) && options['public'] !== true;
       await run(
         interaction,
         ephemeral,
-        () => command.execute({ ...baseInput(interaction), options }, ctx),
+        () => command.execute({ ...baseInput(interaction), subcommand, options }, ctx),
         ctx.store,
       );
       return;
@@ -112,10 +123,17 @@ async function handle(
         ...baseInput(interaction),
         customId: interaction.customId,
         values: interaction.isStringSelectMenu() ? interaction.values : [],
+        messageIsPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),
       };
-      const handler = interaction.customId.startsWith('rr:r:')
-        ? handlers.readComponent
-        : handlers.searchComponent;
+      const action = interaction.customId.split(':')[1];
+      const handler =
+        action === 'r'
+          ? handlers.readComponent
+          : action === 'pl'
+            ? handlers.pinsComponent
+            : action === 'nbp'
+              ? handlers.notebookComponent
+              : handlers.searchComponent;
       await run(interaction, true, () => handler(input, ctx), ctx.store);
     }
   } catch (error) {
@@ -133,8 +151,13 @@ async function autocomplete(
 ): Promise<void> {
   const command = slash.get(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  const response = command?.autocomplete?.(
-    { ...baseInput(interaction), focused: focused.name, value: focused.value },
+  const response = await command?.autocomplete?.(
+    {
+      ...baseInput(interaction),
+      subcommand: interaction.options.getSubcommand(false),
+      focused: focused.name,
+      value: focused.value,
+    },
     ctx,
   );
   await interaction.respond(response?.kind === 'choices' ? response.choices.slice(0, 25) : []);
@@ -166,10 +189,23 @@ export async function run(
   else await send(interaction, response);
 }
 
+/** Reads a command's options; a subcommand's options are its own. */
+export function readOptions(data: readonly CommandInteractionOption[]): {
+  subcommand: string | null;
+  options: Record<string, string | number | boolean | undefined>;
+} {
+  const sub = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const list = sub ? (sub.options ?? []) : data;
+  return {
+    subcommand: sub?.name ?? null,
+    options: Object.fromEntries(list.map((o) => [o.name, o.value])),
+  };
+}
+
 function common(
   payload: Payload,
   replacing = false,
-): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components'> & {
+): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'files'> & {
   allowedMentions: { parse: [] };
 } {
   return {
@@ -177,6 +213,7 @@ function common(
     ...(payload.content !== undefined ? { content: payload.content } : replacing ? { content: '' } : {}),
     embeds: [...(payload.embeds ?? [])],
     components: [...(payload.components ?? [])],
+    ...(payload.files ? { files: payload.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
     allowedMentions: { parse: [] },
   };
 }
@@ -213,6 +250,9 @@ export async function send(interaction: Repliable, response: Response): Promise<
     case 'pin':
       await pin(interaction, response);
       return;
+    case 'unpin':
+      await unpin(interaction, response);
+      return;
     case 'choices':
       return;
   }
@@ -220,26 +260,59 @@ export async function send(interaction: Repliable, response: Response): Promise<
 
 /**
  * Posts the card, pins it, then writes the pin log, all under one lock. If
- * Discord refuses the pin, the card is withdrawn and nothing is logged.
+ * Discord refuses the pin, the card is withdrawn and nothing is logged. From a
+ * button the card is a new message: the private result list stays as it was.
  */
 async function pin(interaction: Repliable, response: Extract<Response, { kind: 'pin' }>): Promise<void> {
   const channelId = interaction.channelId;
+  const fromButton = interaction.isMessageComponent();
   const already = await response.alreadyPinned();
   if (already) {
-    if (interaction.deferred) await interaction.editReply(editOptions(already));
+    if (fromButton && interaction.deferred) await interaction.followUp(replyOptions(already, true));
+    else if (interaction.deferred) await interaction.editReply(editOptions(already));
     else await interaction.reply(replyOptions(already, true));
     return;
   }
-  if (interaction.deferred) await interaction.editReply(editOptions(response.payload));
-  else await interaction.reply(replyOptions(response.payload, false));
-  const message = await interaction.fetchReply();
+  let messageId: string;
+  let withdraw: () => Promise<unknown>;
+  if (fromButton && interaction.deferred) {
+    const posted = await interaction.followUp(replyOptions(response.payload, false));
+    messageId = posted.id;
+    withdraw = () => interaction.deleteReply(posted.id);
+  } else {
+    if (interaction.deferred) await interaction.editReply(editOptions(response.payload));
+    else await interaction.reply(replyOptions(response.payload, false));
+    messageId = (await interaction.fetchReply()).id;
+    withdraw = () => interaction.deleteReply();
+  }
   try {
-    await interaction.client.rest.put(Routes.channelMessagesPin(channelId, message.id));
+    await interaction.client.rest.put(Routes.channelMessagesPin(channelId, messageId));
   } catch (error) {
-    await interaction.deleteReply().catch(() => undefined);
+    await withdraw().catch(() => undefined);
     throw error;
   }
-  await interaction.followUp(replyOptions(await response.pinned(message.id), true));
+  await interaction.followUp(replyOptions(await response.pinned(messageId), true));
+}
+
+/** Discord's codes for a message or channel that no longer exists. */
+const GONE = new Set([10003, 10008]);
+/** Discord's code for a permission the bot lacks. */
+const MISSING_PERMISSIONS = 50013;
+
+/**
+ * Unpins a logged message, then marks the record removed. A message deleted
+ * meanwhile is no longer pinned either, so that counts as done.
+ */
+async function unpin(interaction: Repliable, response: Extract<Response, { kind: 'unpin' }>): Promise<void> {
+  try {
+    await interaction.client.rest.delete(Routes.channelMessagesPin(response.channelId, response.messageId));
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
+      throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+    if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code)))
+      throw error;
+  }
+  await send(interaction, { kind: 'reply', payload: await response.unpinned(), ephemeral: true });
 }
 
 /** Tells the user about a failure privately, without overwriting anything others can see. */

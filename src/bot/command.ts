@@ -13,7 +13,7 @@ export interface SlashCommand {
   readonly kind: 'slash';
   readonly data: RESTPostAPIApplicationCommandsJSONBody;
   readonly execute: (input: CommandInput, ctx: BotContext) => Promise<Response>;
-  readonly autocomplete?: (input: AutocompleteInput, ctx: BotContext) => Response;
+  readonly autocomplete?: (input: AutocompleteInput, ctx: BotContext) => Response | Promise<Response>;
 }
 
 /** A message context-menu command ("Find sources"). */
@@ -28,7 +28,17 @@ export type Command = SlashCommand | MessageCommand;
 
 /** Names of the slash commands, as keys of the locale files. */
 export type CommandName =
-  'search' | 'quote' | 'cite' | 'pin' | 'read' | 'sources' | 'language' | 'settings' | 'help';
+  | 'search'
+  | 'quote'
+  | 'cite'
+  | 'pin'
+  | 'pins'
+  | 'notebook'
+  | 'read'
+  | 'sources'
+  | 'language'
+  | 'settings'
+  | 'help';
 
 // Command data is static: read the locale files once, when commands load.
 const table = localeTable();
@@ -79,7 +89,7 @@ export function languageChoice(value: string): {
 
 /** A choice labelled from the locale files (`<prefix>.<value>`) in every Discord locale we serve. */
 export function labelledChoice(
-  prefix: 'citeStyle',
+  prefix: 'citeStyle' | 'exportFormat' | 'switch',
   value: string,
 ): { name: string; name_localizations: LocalizationMap; value: string } {
   const label = localized(table, `${prefix}.${value}` as PlainKey);

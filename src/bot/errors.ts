@@ -43,5 +43,13 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.pinLimit'));
     case 'noteTooLong':
       return message(t('errors.noteTooLong', { max: s('max') }));
+    case 'notPinned':
+      return message(t('errors.notPinned', { citation: s('citation') }));
+    case 'notInNotebook':
+      return message(t('errors.notInNotebook', { citation: s('citation') }));
+    case 'notebookFull':
+      return message(t('errors.notebookFull', { max: s('max') }));
+    case 'notebookEmpty':
+      return message(t('errors.notebookEmpty'));
   }
 }

@@ -1,15 +1,19 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { CITATION_STYLES } from '../citation/styles.js';
+import { CITATION_STYLES, type CitationStyle } from '../citation/styles.js';
 import { isLanguage, type Language } from '../languages.js';
-import type { Hit } from '../reading-room.js';
+import type { Hit, Quote } from '../reading-room.js';
+import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
+import { EXPORT_FORMATS, exportNotebook, type ExportFormat } from './export.js';
 import { resolveLanguage } from './language.js';
-import { clip, escapeText } from './render.js';
+import { clip, escapeText, formatDate } from './render.js';
 import {
   UserFacingError,
   type AutocompleteInput,
   type BotContext,
   type CommandInput,
   type ComponentInput,
+  type InteractionInput,
+  type Payload,
   type MessageCommandInput,
   type Response,
 } from './types.js';
@@ -17,13 +21,17 @@ import {
   contextView,
   message,
   noResults,
+  notebookView,
   openedPassage,
   PAGE_SIZE,
+  pinsView,
   quoteEmbeds,
   readerView,
   referencesView,
   searchPage,
   sourcesView,
+  warningMode,
+  type WarningMode,
 } from './views.js';
 
 /** The longest query accepted (Discord also enforces it on the option). */
@@ -47,7 +55,7 @@ function checkQuery(query: string | undefined): string {
 export async function search(input: CommandInput, ctx: BotContext): Promise<Response> {
   const query = checkQuery(text(input, 'query'));
   const isPublic = input.options['public'] === true;
-  const { t, language } = await resolveLanguage(ctx, input, isPublic ? 'public' : 'private');
+  const { t, language, contentWarnings } = await resolveLanguage(ctx, input, isPublic ? 'public' : 'private');
   const document = text(input, 'document');
   if (document !== undefined && !ctx.room.document(document))
     throw new UserFacingError('unknownDocument', { document });
@@ -80,6 +88,7 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
       t,
       language,
       dateNoteOf: dateNotes(ctx, language),
+      warnings: warningMode(isPublic ? 'public' : 'private', contentWarnings),
     }),
     ephemeral: !isPublic,
   };
@@ -108,6 +117,7 @@ function sessionHits(ctx: BotContext, query: string, ids: readonly string[], fil
         spans: [],
         contextOf: null,
         attribution,
+        warning: passage.warning,
       },
     ];
   });
@@ -121,7 +131,9 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   const session = await ctx.store.session(key);
   if (!session) throw new UserFacingError('expired');
   if (session.userId !== input.userId && action !== 'post') throw new UserFacingError('notYours');
-  const { t, language } = await resolveLanguage(ctx, input);
+  const { t, language, contentWarnings } = await resolveLanguage(ctx, input);
+  // A public result list (search with public:true) is seen by the channel.
+  const warnings = warningMode(input.messageIsPublic === true ? 'public' : 'private', contentWarnings);
   const hits = sessionHits(ctx, session.query, session.hitIds, session.filters);
   const pageOf = (id: string): number =>
     Math.max(0, Math.floor(hits.findIndex((h) => h.id === id) / PAGE_SIZE));
@@ -142,6 +154,7 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
         t,
         language,
         dateNoteOf: dateNotes(ctx, language),
+        warnings,
       }),
     };
   }
@@ -153,7 +166,16 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   if (action === 'o') {
     return {
       kind: 'update',
-      payload: openedPassage({ quote, key, page: pageOf(citation), t, language, canPost }),
+      payload: openedPassage({
+        quote,
+        key,
+        page: pageOf(citation),
+        t,
+        language,
+        canPost,
+        canPin: input.guildId !== null && has(input.memberPermissions, PermissionFlagsBits.PinMessages),
+        warnings,
+      }),
     };
   }
   if (action === 'ctx') {
@@ -167,9 +189,12 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
         key,
         page: pageOf(citation),
         t,
+        warnings,
       }),
     };
   }
+  if (action === 'pin') return pinQuote(input, ctx, quote, '');
+  if (action === 'nb') return addToNotebook(input, ctx, quote, '');
   if (action === 'cite') {
     return { kind: 'reply', payload: referencesView(quote, CITATION_STYLES, t), ephemeral: true };
   }
@@ -180,7 +205,15 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
     const channel = await resolveLanguage(ctx, input, 'public');
     return {
       kind: 'post',
-      payload: { embeds: quoteEmbeds(quote, channel.t, channel.language), allowedMentions: { parse: [] } },
+      payload: {
+        embeds: quoteEmbeds(
+          quote,
+          channel.t,
+          channel.language,
+          warningMode('public', channel.contentWarnings),
+        ),
+        allowedMentions: { parse: [] },
+      },
       confirmation: message(t('passage.posted')),
     };
   }
@@ -201,10 +234,13 @@ export async function quote(input: CommandInput, ctx: BotContext): Promise<Respo
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
   checkBotCanPost(input.appPermissions);
-  const { t, language } = await resolveLanguage(ctx, input, 'public');
+  const { t, language, contentWarnings } = await resolveLanguage(ctx, input, 'public');
   return {
     kind: 'reply',
-    payload: { embeds: quoteEmbeds(found.quote, t, language), allowedMentions: { parse: [] } },
+    payload: {
+      embeds: quoteEmbeds(found.quote, t, language, warningMode('public', contentWarnings)),
+      allowedMentions: { parse: [] },
+    },
     ephemeral: false,
   };
 }
@@ -227,34 +263,53 @@ export async function cite(input: CommandInput, ctx: BotContext): Promise<Respon
 /** The longest moderator note on a pin. */
 export const MAX_NOTE = 200;
 
+function has(permissions: bigint | null, flag: bigint): boolean {
+  return permissions !== null && (permissions & flag) !== 0n;
+}
+
+function checkCanPin(input: InteractionInput): { guildId: string; channelId: string } {
+  const { guildId, channelId } = input;
+  if (guildId === null || channelId === null) throw new UserFacingError('guildOnly');
+  if (!has(input.memberPermissions, PermissionFlagsBits.PinMessages))
+    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
+  return { guildId, channelId };
+}
+
 /**
  * /pin: posts a passage as a quote card with the moderator's note and pins
  * it. Needs Pin Messages (registered as the default, checked again here), and
  * the bot needs Send Messages, Embed Links and Pin Messages.
  */
 export async function pin(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const guildId = input.guildId;
-  const channelId = input.channelId;
-  if (guildId === null || channelId === null) throw new UserFacingError('guildOnly');
-  if (
-    input.memberPermissions === null ||
-    (input.memberPermissions & PermissionFlagsBits.PinMessages) === 0n
-  ) {
-    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
-  }
-  checkBotCanPost(input.appPermissions);
-  if (input.appPermissions !== null && (input.appPermissions & PermissionFlagsBits.PinMessages) === 0n) {
-    throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
-  }
+  checkCanPin(input);
   const note = (text(input, 'note') ?? '').trim();
   if (note.length > MAX_NOTE) throw new UserFacingError('noteTooLong', { max: MAX_NOTE });
   const citation = (text(input, 'citation') ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
-  const quote = found.quote;
+  return pinQuote(input, ctx, found.quote, note);
+}
+
+/** Pins a quote card: the /pin command and the Pin button of an opened passage. */
+async function pinQuote(
+  input: InteractionInput,
+  ctx: BotContext,
+  quote: Quote,
+  note: string,
+): Promise<Response> {
+  const { guildId, channelId } = checkCanPin(input);
+  checkBotCanPost(input.appPermissions);
+  if (input.appPermissions !== null && !has(input.appPermissions, PermissionFlagsBits.PinMessages)) {
+    throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+  }
   const channel = await resolveLanguage(ctx, input, 'public');
   const { t } = await resolveLanguage(ctx, input);
-  const embeds = quoteEmbeds(quote, channel.t, channel.language);
+  const embeds = quoteEmbeds(
+    quote,
+    channel.t,
+    channel.language,
+    warningMode('public', channel.contentWarnings),
+  );
   if (note !== '') embeds.unshift({ title: channel.t('pin.note'), description: escapeText(note) });
   return {
     kind: 'pin',
@@ -280,6 +335,239 @@ export async function pin(input: CommandInput, ctx: BotContext): Promise<Respons
       });
       return message(t('pin.done', { citation: quote.passage.id }));
     },
+  };
+}
+
+/** /pins list [channel]: the server's pin log, newest first. */
+export async function pinsList(input: CommandInput, ctx: BotContext): Promise<Response> {
+  if (input.guildId === null) throw new UserFacingError('guildOnly');
+  const channel = text(input, 'channel') ?? null;
+  return {
+    kind: 'reply',
+    payload: await pinsPage(input, ctx, channel, 0),
+    ephemeral: input.options['public'] !== true,
+  };
+}
+
+async function pinsPage(
+  input: InteractionInput,
+  ctx: BotContext,
+  channel: string | null,
+  page: number,
+): Promise<Payload> {
+  const guildId = input.guildId ?? '';
+  const { t } = await resolveLanguage(ctx, input);
+  const pins = (await ctx.store.pins(guildId)).filter((p) => channel === null || p.channelId === channel);
+  return pinsView({ pins, guildId, channelId: channel, page, t });
+}
+
+/** The paging buttons of /pins list: rr:pl:<channel or ->:<page>. */
+export async function pinsComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+  if (input.guildId === null) throw new UserFacingError('expired');
+  const [, , channel = '-', page = '0'] = input.customId.split(':');
+  if (channel !== '-' && !/^\d{1,20}$/.test(channel)) throw new UserFacingError('expired');
+  return {
+    kind: 'update',
+    payload: await pinsPage(input, ctx, channel === '-' ? null : channel, Number.parseInt(page, 10) || 0),
+  };
+}
+
+/**
+ * Which logged pin an option means: `pin:<message id>` from the autocomplete,
+ * or a citation id typed by hand (this channel's pin first, else the newest).
+ */
+async function findPin(ctx: BotContext, guildId: string, channelId: string | null, value: string) {
+  const active = (await ctx.store.pins(guildId)).filter((p) => p.removedAt === null);
+  const byMessage = /^pin:(\d{1,20})$/.exec(value);
+  if (byMessage) return active.find((p) => p.messageId === byMessage[1]) ?? null;
+  const matching = active.filter((p) => p.citation === value);
+  return matching.find((p) => p.channelId === channelId) ?? matching[0] ?? null;
+}
+
+/** /pins remove citation: unpins the message and marks the log record removed. */
+export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const { guildId } = checkCanPin(input);
+  const value = (text(input, 'citation') ?? '').trim();
+  const record = await findPin(ctx, guildId, input.channelId, value);
+  if (!record) throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), 60) });
+  const { t } = await resolveLanguage(ctx, input);
+  return {
+    kind: 'unpin',
+    channelId: record.channelId,
+    messageId: record.messageId,
+    unpinned: async () => {
+      await ctx.store.markPinRemoved(guildId, record.messageId, input.userId);
+      return message(t('pins.removed', { citation: record.citation, channel: `<#${record.channelId}>` }));
+    },
+  };
+}
+
+/** Autocomplete of /pins remove: this server's pinned excerpts, newest first. */
+export async function pinnedChoices(input: AutocompleteInput, ctx: BotContext): Promise<Response> {
+  if (input.guildId === null) return { kind: 'choices', choices: [] };
+  const { t, language } = await resolveLanguage(ctx, input);
+  const needle = input.value.trim().toLowerCase();
+  const choices = (await ctx.store.pins(input.guildId))
+    .filter((p) => p.removedAt === null)
+    .flatMap((p) => {
+      const found = ctx.room.quote(p.citation);
+      const excerpt = 'quote' in found ? found.quote.passage.text.replace(/\s+/g, ' ') : '';
+      const date = new Date(p.pinnedAt).toISOString().slice(0, 10);
+      const label = `${t('pins.choice', { citation: p.citation, date: formatDate(date, language) })} — ${excerpt}`;
+      return needle === '' || label.toLowerCase().includes(needle)
+        ? [{ name: clip(label, 100), value: `pin:${p.messageId}` }]
+        : [];
+    })
+    .slice(0, 25);
+  return { kind: 'choices', choices };
+}
+
+/** A notebook belongs to a channel or thread; in direct messages, to that conversation. */
+function notebookScope(input: InteractionInput): string {
+  if (input.channelId === null) throw new UserFacingError('guildOnly');
+  return `${input.guildId ?? 'dm'}:${input.channelId}`;
+}
+
+/** /notebook add citation [note]: adds, or updates the note of an entry already there. */
+export async function notebookAdd(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const note = (text(input, 'note') ?? '').trim();
+  if (note.length > MAX_NOTEBOOK_NOTE) throw new UserFacingError('noteTooLong', { max: MAX_NOTEBOOK_NOTE });
+  const citation = (text(input, 'citation') ?? '').trim();
+  const found = ctx.room.quote(citation);
+  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  return addToNotebook(input, ctx, found.quote, note);
+}
+
+async function addToNotebook(
+  input: InteractionInput,
+  ctx: BotContext,
+  quote: Quote,
+  note: string,
+): Promise<Response> {
+  const scope = notebookScope(input);
+  const citation = quote.passage.id;
+  const result = await ctx.store.withLock(`notebook:${scope}`, () =>
+    ctx.store.addToNotebook(scope, {
+      citation,
+      addedBy: input.userId,
+      addedAt: Date.now(),
+      note: note === '' ? null : note,
+    }),
+  );
+  if (result.kind === 'full') throw new UserFacingError('notebookFull', { max: NOTEBOOK_LIMIT });
+  const { t } = await resolveLanguage(ctx, input);
+  const text =
+    result.kind === 'added'
+      ? t('notebook.added', { citation, count: result.count })
+      : t('notebook.updated', { citation });
+  return { kind: 'reply', payload: message(text), ephemeral: true };
+}
+
+function quoteOf(ctx: BotContext): (citation: string) => Quote | null {
+  return (citation) => {
+    const found = ctx.room.quote(citation);
+    return 'quote' in found ? found.quote : null;
+  };
+}
+
+async function notebookPage(
+  input: InteractionInput,
+  ctx: BotContext,
+  page: number,
+  warnings: (on: boolean) => WarningMode,
+) {
+  const entries = await ctx.store.notebook(notebookScope(input));
+  if (entries.length === 0) throw new UserFacingError('notebookEmpty');
+  const { t, contentWarnings } = await resolveLanguage(ctx, input);
+  return notebookView({
+    entries,
+    quoteOf: quoteOf(ctx),
+    page,
+    t,
+    warnings: warnings(contentWarnings),
+  });
+}
+
+/** /notebook show: paged, private unless `public` is true. */
+export async function notebookShow(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const isPublic = input.options['public'] === true;
+  const payload = await notebookPage(input, ctx, 0, (on) => warningMode(isPublic ? 'public' : 'private', on));
+  return { kind: 'reply', payload, ephemeral: !isPublic };
+}
+
+/** The paging buttons of /notebook show: rr:nbp:<page>. */
+export async function notebookComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+  const page = Number.parseInt(input.customId.split(':')[2] ?? '0', 10) || 0;
+  const payload = await notebookPage(input, ctx, page, (on) =>
+    warningMode(input.messageIsPublic === true ? 'public' : 'private', on),
+  );
+  return { kind: 'update', payload };
+}
+
+/** /notebook remove citation: by the member who added it, or with Manage Messages. */
+export async function notebookRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const scope = notebookScope(input);
+  const citation = (text(input, 'citation') ?? '').trim();
+  const removed = await ctx.store.withLock(`notebook:${scope}`, async () => {
+    const entry = (await ctx.store.notebook(scope)).find((e) => e.citation === citation);
+    if (!entry) throw new UserFacingError('notInNotebook', { citation: clip(citation, 60) });
+    if (entry.addedBy !== input.userId && !has(input.memberPermissions, PermissionFlagsBits.ManageMessages))
+      throw new UserFacingError('missingUserPermission', { permission: 'Manage Messages' });
+    return ctx.store.removeFromNotebook(scope, citation);
+  });
+  const { t } = await resolveLanguage(ctx, input);
+  return {
+    kind: 'reply',
+    payload: message(t('notebook.removed', { citation: removed?.citation ?? citation })),
+    ephemeral: true,
+  };
+}
+
+/** Autocomplete of /notebook remove: this notebook's entries. */
+export async function notebookChoices(input: AutocompleteInput, ctx: BotContext): Promise<Response> {
+  if (input.channelId === null) return { kind: 'choices', choices: [] };
+  const needle = input.value.trim().toLowerCase();
+  const choices = (await ctx.store.notebook(notebookScope(input)))
+    .map((e) => {
+      const quote = quoteOf(ctx)(e.citation);
+      return {
+        name: clip(`${e.citation} — ${(quote?.passage.text ?? '').replace(/\s+/g, ' ')}`, 100),
+        value: e.citation,
+      };
+    })
+    .filter((c) => needle === '' || c.name.toLowerCase().includes(needle))
+    .slice(0, 25);
+  return { kind: 'choices', choices };
+}
+
+/** /notebook export [style] [format]: the notebook as an attached file. */
+export async function notebookExport(input: CommandInput, ctx: BotContext): Promise<Response> {
+  const entries = await ctx.store.notebook(notebookScope(input));
+  if (entries.length === 0) throw new UserFacingError('notebookEmpty');
+  const style: CitationStyle = CITATION_STYLES.find((s) => s === text(input, 'style')) ?? 'apa';
+  const format: ExportFormat = EXPORT_FORMATS.find((f) => f === text(input, 'format')) ?? 'markdown';
+  const isPublic = input.options['public'] === true;
+  // Headings in the server's language, the one the study group shares.
+  const server = await resolveLanguage(ctx, input, 'public');
+  const { t } = await resolveLanguage(ctx, input);
+  const file = exportNotebook({
+    entries,
+    quoteOf: quoteOf(ctx),
+    style,
+    format,
+    channelName: input.channelName ?? input.channelId ?? '',
+    t: server.t,
+    language: server.language,
+    now: new Date(),
+  });
+  return {
+    kind: 'reply',
+    payload: {
+      content: t('notebook.exported', { count: entries.length, style: t(`citeStyle.${style}`) }),
+      files: [{ name: file.name, data: Buffer.from(file.text, 'utf8') }],
+      allowedMentions: { parse: [] },
+    },
+    ephemeral: !isPublic,
   };
 }
 
@@ -356,27 +644,33 @@ export async function language(input: CommandInput, ctx: BotContext): Promise<Re
   };
 }
 
-/** /settings: the server's default language; needs Manage Server, checked again here. */
+/** /settings: the server's default language and content warnings; needs Manage Server, checked again here. */
 export async function settings(input: CommandInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('guildOnly');
-  if (
-    input.memberPermissions === null ||
-    (input.memberPermissions & PermissionFlagsBits.ManageGuild) === 0n
-  ) {
+  if (!has(input.memberPermissions, PermissionFlagsBits.ManageGuild)) {
     throw new UserFacingError('missingUserPermission', { permission: 'Manage Server' });
   }
   const choice = text(input, 'language');
-  if (choice === undefined || !isLanguage(choice)) {
+  const warnings = text(input, 'content-warnings');
+  const change = {
+    ...(choice !== undefined && isLanguage(choice) ? { language: choice } : {}),
+    ...(warnings === 'on' || warnings === 'off' ? { contentWarnings: warnings === 'on' } : {}),
+  };
+  if (Object.keys(change).length === 0) {
     const { t } = await resolveLanguage(ctx, input);
     return { kind: 'reply', payload: message(t('settings.nothing')), ephemeral: true };
   }
-  await ctx.store.setGuildLanguage(input.guildId, choice);
+  const now = await ctx.store.updateGuildSettings(input.guildId, change);
   const { t } = await resolveLanguage(ctx, input);
-  return {
-    kind: 'reply',
-    payload: message(t('settings.languageSet', { language: t(`languageName.${choice}`) })),
-    ephemeral: true,
-  };
+  const lines = [
+    ...(change.language !== undefined
+      ? [t('settings.languageSet', { language: t(`languageName.${change.language}`) })]
+      : []),
+    ...(change.contentWarnings !== undefined
+      ? [now.contentWarnings ? t('settings.contentWarningsOn') : t('settings.contentWarningsOff')]
+      : []),
+  ];
+  return { kind: 'reply', payload: message(lines.join('\n')), ephemeral: true };
 }
 
 /** "Find sources" on a message: the top passages for its text, privately. */

@@ -11,6 +11,8 @@ export interface ResolvedLanguage {
   readonly language: Language;
   readonly source: LanguageSource;
   readonly t: T;
+  /** Whether the server wants content warnings on public posts (on outside servers). */
+  readonly contentWarnings: boolean;
 }
 
 /**
@@ -24,16 +26,23 @@ export async function resolveLanguage(
   input: InteractionInput,
   audience: 'private' | 'public' = 'private',
 ): Promise<ResolvedLanguage> {
+  let user: Language | null = null;
+  let server: Language | null = null;
+  // Unknown (storage down): warnings stay on, the cautious choice.
+  let contentWarnings = true;
   const make = (language: Language, source: LanguageSource): ResolvedLanguage => ({
     language,
     source,
     t: ctx.translations.t(language),
+    contentWarnings,
   });
-  let user: Language | null = null;
-  let server: Language | null = null;
   try {
     user = await ctx.store.userLanguage(input.userId);
-    server = input.guildId === null ? null : await ctx.store.guildLanguage(input.guildId);
+    if (input.guildId !== null) {
+      const settings = await ctx.store.guildSettings(input.guildId);
+      server = settings.language;
+      contentWarnings = settings.contentWarnings;
+    }
   } catch (error) {
     if (!(error instanceof StorageError)) throw error;
     ctx.log.warn({ err: error, userId: input.userId }, 'language preferences unavailable');

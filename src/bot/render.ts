@@ -169,7 +169,9 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   const fitted = embeds.slice(0, 10).map((e) => ({
     ...e,
     ...(e.title !== undefined ? { title: clip(e.title, LIMITS.embedTitle) } : {}),
-    ...(e.description !== undefined ? { description: clip(e.description, LIMITS.embedDescription) } : {}),
+    ...(e.description !== undefined
+      ? { description: clipVeiled(e.description, LIMITS.embedDescription) }
+      : {}),
     ...(e.footer ? { footer: { ...e.footer, text: clip(e.footer.text, LIMITS.footer) } } : {}),
     ...(e.fields
       ? {
@@ -187,9 +189,27 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
     if (!e?.description) continue;
     const keep = Math.max(1, e.description.length - excess - 1);
     excess -= e.description.length - keep - 1;
-    e.description = clip(e.description, keep + 1);
+    e.description = clipVeiled(e.description, keep + 1);
   }
   return fitted;
+}
+
+/**
+ * How many spoiler bars a text has. They come only from the bot: escapeText
+ * escapes every pipe (and backslash) of the text, so escaped pairs are dropped first.
+ */
+export function spoilerBars(text: string): number {
+  return (text.replace(/\\[\s\S]/g, '').match(/\|\|/g) ?? []).length;
+}
+
+/**
+ * Like {@link clip}, but a cut inside a spoiler closes it again, so that a
+ * cut never reveals what a content warning hides.
+ */
+export function clipVeiled(text: string, max: number): string {
+  if (text.length <= max || !text.includes('||')) return clip(text, max);
+  const cut = clip(text, max - 2);
+  return spoilerBars(cut) % 2 === 1 ? `${cut}||` : cut;
 }
 
 /** The characters Discord counts towards the 6,000 limit of an embed. */

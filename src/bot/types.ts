@@ -22,6 +22,8 @@ export interface Payload {
   readonly content?: string;
   readonly embeds?: readonly APIEmbed[];
   readonly components?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Files attached to the message (a notebook export). */
+  readonly files?: readonly { readonly name: string; readonly data: Buffer }[];
   readonly allowedMentions: { readonly parse: readonly never[] };
 }
 
@@ -46,6 +48,16 @@ export type Response =
       /** Records the pin once Discord accepted it; returns the confirmation. */
       readonly pinned: (messageId: string) => Promise<Payload>;
     }
+  /**
+   * Unpin a message. The adapter calls Discord, then `unpinned`, which marks
+   * the log record and returns the confirmation.
+   */
+  | {
+      readonly kind: 'unpin';
+      readonly channelId: string;
+      readonly messageId: string;
+      readonly unpinned: () => Promise<Payload>;
+    }
   /** Choices for an autocomplete request (at most 25). */
   | { readonly kind: 'choices'; readonly choices: readonly APIApplicationCommandOptionChoice[] };
 
@@ -64,10 +76,14 @@ export interface InteractionInput {
   readonly memberPermissions: bigint | null;
   /** Permissions of the bot in the channel; null when unknown. */
   readonly appPermissions: bigint | null;
+  /** The channel's or thread's name, when Discord sent it (for export file names). */
+  readonly channelName?: string | null;
 }
 
 /** A slash command's options, read by name. */
 export interface CommandInput extends InteractionInput {
+  /** The subcommand used (`/pins list` → "list"), or null. */
+  readonly subcommand?: string | null;
   readonly options: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
@@ -76,10 +92,13 @@ export interface ComponentInput extends InteractionInput {
   readonly customId: string;
   /** Selected values of a select menu; empty for buttons. */
   readonly values: readonly string[];
+  /** True when the clicked message is seen by the channel (not ephemeral). */
+  readonly messageIsPublic?: boolean;
 }
 
 /** An autocomplete request: the option being typed and what is typed so far. */
 export interface AutocompleteInput extends InteractionInput {
+  readonly subcommand?: string | null;
   readonly focused: string;
   readonly value: string;
 }
@@ -104,7 +123,11 @@ export class UserFacingError extends Error {
       | 'queryTooLong'
       | 'guildOnly'
       | 'pinLimit'
-      | 'noteTooLong',
+      | 'noteTooLong'
+      | 'notPinned'
+      | 'notInNotebook'
+      | 'notebookFull'
+      | 'notebookEmpty',
     readonly args: Readonly<Record<string, string | number>> = {},
   ) {
     super(code);

@@ -9,7 +9,9 @@ import type { T } from '../i18n/index.js';
 import type { Language } from '../languages.js';
 import type { LibraryDocument } from '../library/library.js';
 import { formatReference, plainText, type CitationStyle, type Segment } from '../citation/styles.js';
+import type { ContentWarning } from '../library/content-warnings.js';
 import type { Hit, Quote } from '../reading-room.js';
+import type { NotebookEntry, PinRecord } from '../storage/store.js';
 import {
   attributionText,
   clip,
@@ -40,7 +42,46 @@ export const customId = {
   back: (key: string, page: number) => `rr:b:${key}:${page}`,
   cite: (key: string, citation: string) => `rr:cite:${key}:${citation}`,
   read: (document: string, n: number) => `rr:r:${document}:${n}`,
+  pin: (key: string, citation: string) => `rr:pin:${key}:${citation}`,
+  notebookAdd: (key: string, citation: string) => `rr:nb:${key}:${citation}`,
+  /** Pages of /pins list: stateless, the server comes with the click. */
+  pins: (channel: string | null, page: number) => `rr:pl:${channel ?? '-'}:${page}`,
+  /** Pages of /notebook show: stateless, the channel comes with the click. */
+  notebook: (page: number) => `rr:nbp:${page}`,
 } as const;
+
+/**
+ * How a passage's content warning is shown: a warning line in private
+ * results; in public posts, the line with the passage under a spoiler,
+ * unless the server turned warnings off.
+ */
+export type WarningMode = 'line' | 'spoiler' | 'none';
+
+/** The mode for an audience and the server's setting. */
+export function warningMode(audience: 'private' | 'public', serverWantsWarnings: boolean): WarningMode {
+  if (audience === 'private') return 'line';
+  return serverWantsWarnings ? 'spoiler' : 'none';
+}
+
+/** The one-line warning naming the categories, in the reader's language. */
+export function warningText(warning: ContentWarning, t: T): string {
+  // A plain comma list: no "and", so no grammatical agreement to get wrong.
+  const list = warning.categories.map((c) => t(`contentWarning.${c}`)).join(', ');
+  return t('contentWarning.line', { categories: list });
+}
+
+/** Prefixes the warning line, and wraps the text in a spoiler when the mode says so. */
+function veiled(
+  text: string,
+  warning: ContentWarning | null,
+  mode: WarningMode,
+  t: T,
+  withLine = true,
+): string {
+  if (warning === null || mode === 'none') return text;
+  const body = mode === 'spoiler' ? `||${text}||` : text;
+  return withLine ? `-# ⚠ ${warningText(warning, t)}\n${body}` : body;
+}
 
 function payload(p: Omit<Payload, 'allowedMentions'>): Payload {
   return {
@@ -63,15 +104,16 @@ export function searchPage(args: {
   language: Language;
   /** The note on how a document's date is known, in this language. */
   dateNoteOf: (documentId: string) => string | null;
+  warnings: WarningMode;
 }): Payload {
-  const { query, hits, total, key, t, language, dateNoteOf } = args;
+  const { query, hits, total, key, t, language, dateNoteOf, warnings } = args;
   const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
   const page = Math.min(Math.max(0, args.page), pages - 1);
   const shown = hits.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
   const embeds: APIEmbed[] = shown.map((hit) => ({
     title: hit.id,
     description: [
-      excerpt(hit.text, hit.spans, 900),
+      veiled(excerpt(hit.text, hit.spans, 900), hit.warning, warnings, t),
       hit.contextOf !== null ? `*${t('search.contextOf', { citation: hit.contextOf })}*` : null,
     ]
       .filter((x): x is string => x !== null)
@@ -148,12 +190,19 @@ export function noResults(query: string, documents: readonly LibraryDocument[], 
  * embeds if it is longer than one can hold), the attribution, the reprinted
  * source where there is one, and the document's neutral context note.
  */
-export function quoteEmbeds(quote: Quote, t: T, language: Language): APIEmbed[] {
+export function quoteEmbeds(
+  quote: Quote,
+  t: T,
+  language: Language,
+  warnings: WarningMode = 'line',
+): APIEmbed[] {
   const text = escapeText(quote.passage.text);
-  const chunks = splitText(text, LIMITS.embedDescription - 10);
+  // Room for the warning line and the spoiler bars.
+  const chunks = splitText(text, LIMITS.embedDescription - 300);
+  const warning = quote.passage.warning;
   const embeds: APIEmbed[] = chunks.map((chunk, i) => ({
     ...(i === 0 ? { title: clip(`“${escapeText(quote.document.title)}”`, LIMITS.embedTitle) } : {}),
-    description: chunk,
+    description: veiled(chunk, warning, warnings, t, i === 0),
   }));
   const last = embeds.at(-1);
   if (last) {
@@ -196,9 +245,12 @@ export function openedPassage(args: {
   t: T;
   language: Language;
   canPost: boolean;
+  /** Only members who hold Pin Messages see the Pin button. */
+  canPin: boolean;
+  warnings: WarningMode;
 }): Payload {
-  const { quote, key, page, t, language, canPost } = args;
-  const buttons: APIComponentInMessageActionRow[] = [
+  const { quote, key, page, t, language, canPost, canPin, warnings } = args;
+  const actions: APIComponentInMessageActionRow[] = [
     ...(canPost
       ? [
           {
@@ -209,6 +261,24 @@ export function openedPassage(args: {
           },
         ]
       : []),
+    ...(canPin
+      ? [
+          {
+            type: ComponentType.Button as const,
+            style: ButtonStyle.Secondary as const,
+            custom_id: customId.pin(key, quote.passage.id),
+            label: `📌 ${t('pin.button')}`,
+          },
+        ]
+      : []),
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: customId.notebookAdd(key, quote.passage.id),
+      label: t('notebook.button'),
+    },
+  ];
+  const reading: APIComponentInMessageActionRow[] = [
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
@@ -229,8 +299,11 @@ export function openedPassage(args: {
     },
   ];
   return payload({
-    embeds: quoteEmbeds(quote, t, language),
-    components: [{ type: ComponentType.ActionRow, components: buttons }],
+    embeds: quoteEmbeds(quote, t, language, warnings),
+    components: [
+      { type: ComponentType.ActionRow, components: actions },
+      { type: ComponentType.ActionRow, components: reading },
+    ],
   });
 }
 
@@ -242,14 +315,18 @@ export function contextView(args: {
   key: string;
   page: number;
   t: T;
+  warnings: WarningMode;
 }): Payload {
-  const { before, after, quote, key, page, t } = args;
+  const { before, after, quote, key, page, t, warnings } = args;
   const show = (text: string | null): string =>
     text === null ? t('passage.none') : escapeText(clip(text, 1800));
   return payload({
     embeds: [
       { title: t('passage.before'), description: show(before) },
-      { title: quote.passage.id, description: escapeText(clip(quote.passage.text, 1800)) },
+      {
+        title: quote.passage.id,
+        description: veiled(escapeText(clip(quote.passage.text, 1800)), quote.passage.warning, warnings, t),
+      },
       { title: t('passage.after'), description: show(after) },
     ],
     components: [
@@ -355,6 +432,123 @@ export function referencesView(quote: Quote, styles: readonly CitationStyle[], t
     return `**${t('cite.title', { style: t(`citeStyle.${style}`) })}**\n${referenceMarkdown(segments)}\n\`\`\`\n${plain}\n\`\`\``;
   });
   return payload({ content: `${quote.passage.id}\n\n${blocks.join('\n\n')}` });
+}
+
+/** Entries per page of /pins list. */
+export const PINS_PAGE_SIZE = 8;
+
+function pagingRow(t: T, page: number, pages: number, id: (page: number) => string): Row {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: id(page - 1),
+        label: `◀ ${t('search.previous')}`,
+        disabled: page === 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: id(page + 1),
+        label: `${t('search.next')} ▶`,
+        disabled: page >= pages - 1,
+      },
+    ],
+  };
+}
+
+/** A Discord timestamp: every reader sees it in their own time zone and language. */
+function when(ms: number): string {
+  return `<t:${Math.floor(ms / 1000)}:f>`;
+}
+
+/**
+ * /pins list: the server's pin log, newest first, with jump links. Removed
+ * pins stay in the log, struck through, with who removed them and when.
+ */
+export function pinsView(args: {
+  pins: readonly PinRecord[];
+  guildId: string;
+  channelId: string | null;
+  page: number;
+  t: T;
+}): Payload {
+  const { pins, guildId, channelId, t } = args;
+  const pages = Math.max(1, Math.ceil(pins.length / PINS_PAGE_SIZE));
+  const page = Math.min(Math.max(0, args.page), pages - 1);
+  const title = channelId === null ? t('pins.title') : t('pins.titleChannel', { channel: `<#${channelId}>` });
+  if (pins.length === 0) return payload({ content: `**${title}**\n${t('pins.empty')}` });
+  const lines = pins.slice(page * PINS_PAGE_SIZE, (page + 1) * PINS_PAGE_SIZE).map((p) => {
+    const entry = t('pins.entry', {
+      citation: `\`${p.citation}\``,
+      channel: `<#${p.channelId}>`,
+      user: `<@${p.pinnedBy}>`,
+      when: when(p.pinnedAt),
+      link: `https://discord.com/channels/${guildId}/${p.channelId}/${p.messageId}`,
+    });
+    const removed =
+      p.removedAt !== null && p.removedBy !== null
+        ? `\n-# ${t('pins.removedEntry', { user: `<@${p.removedBy}>`, when: when(p.removedAt) })}`
+        : '';
+    const note = p.note !== null ? `\n> ${escapeText(p.note)}` : '';
+    return `${p.removedAt !== null ? `~~${entry}~~` : entry}${removed}${note}`;
+  });
+  return payload({
+    content: `**${title}**\n${t('pins.summary', { count: pins.length, page: page + 1, pages })}`,
+    embeds: [{ description: lines.join('\n\n') }],
+    components: pages > 1 ? [pagingRow(t, page, pages, (p) => customId.pins(channelId, p))] : [],
+  });
+}
+
+/** Entries per page of /notebook show. */
+export const NOTEBOOK_PAGE_SIZE = 5;
+
+/**
+ * /notebook show: each entry with its citation, a short excerpt, who added it
+ * and the note. Passages that left the library are listed by their id.
+ */
+export function notebookView(args: {
+  entries: readonly NotebookEntry[];
+  quoteOf: (citation: string) => Quote | null;
+  page: number;
+  t: T;
+  warnings: WarningMode;
+}): Payload {
+  const { entries, quoteOf, t, warnings } = args;
+  const pages = Math.max(1, Math.ceil(entries.length / NOTEBOOK_PAGE_SIZE));
+  const page = Math.min(Math.max(0, args.page), pages - 1);
+  const embeds: APIEmbed[] = entries
+    .slice(page * NOTEBOOK_PAGE_SIZE, (page + 1) * NOTEBOOK_PAGE_SIZE)
+    .map((e) => {
+      const quote = quoteOf(e.citation);
+      return {
+        title: quote
+          ? clip(`${e.citation} · “${escapeText(quote.document.title)}”`, LIMITS.embedTitle)
+          : e.citation,
+        description: quote
+          ? veiled(
+              escapeText(clip(quote.passage.text.replace(/\s+/g, ' '), 300)),
+              quote.passage.warning,
+              warnings,
+              t,
+            )
+          : t('errors.unknownCitation', { citation: e.citation }),
+        fields: [
+          {
+            name: '\u200b',
+            value: t('notebook.addedBy', { user: `<@${e.addedBy}>`, when: when(e.addedAt) }),
+          },
+          ...(e.note !== null ? [{ name: t('notebook.note'), value: escapeText(e.note) }] : []),
+        ],
+      };
+    });
+  return payload({
+    content: `**${t('notebook.title')}**\n${t('notebook.summary', { count: entries.length, page: page + 1, pages })}`,
+    embeds,
+    components: pages > 1 ? [pagingRow(t, page, pages, customId.notebook)] : [],
+  });
 }
 
 /** A plain message (confirmations, help, errors). */

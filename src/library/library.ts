@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { warningsFor, type ContentWarning, type Lexicon } from './content-warnings.js';
 import { frontMatterSchema, type FrontMatter, type NestedSource } from './schema.js';
 import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from './yaml.js';
 
@@ -16,6 +17,8 @@ export interface Passage {
   readonly line: number;
   /** Id of the reprinted source this paragraph belongs to, if any. */
   readonly nestedSourceId: string | null;
+  /** What the passage describes that readers may want warning of, or null. */
+  readonly warning: ContentWarning | null;
 }
 
 /** A validated document with its passages. */
@@ -99,7 +102,21 @@ export function parseDocumentFile(
       message: 'the document has no text after its front matter',
     });
   }
-  return { document: { ...meta, file, passages: body.passages }, problems: [] };
+  const beyond = (meta.contentWarnings ?? [])
+    .flatMap((w) => w.paragraphs)
+    .filter((n) => n > body.passages.length);
+  if (beyond.length > 0) {
+    return fail({
+      file,
+      line: parsed.lineOf(['contentWarnings']),
+      field: 'contentWarnings',
+      code: 'invalid-field',
+      message: `paragraphs ${beyond.join(', ')} do not exist; the document has ${body.passages.length}`,
+    });
+  }
+  const warnings = warningsFor(meta.contentWarnings, body.passages, meta.language, null);
+  const passages = body.passages.map((p, i) => ({ ...p, warning: warnings[i] ?? null }));
+  return { document: { ...meta, file, passages }, problems: [] };
 }
 
 function fail(problem: SourceProblem): { document: null; problems: SourceProblem[] } {
@@ -132,6 +149,7 @@ function splitBody(
       text: current.join('\n'),
       line: currentLine,
       nestedSourceId: nested,
+      warning: null,
     });
     current = [];
   };
@@ -181,6 +199,18 @@ function splitBody(
     });
   }
   return problems.length > 0 ? { problems } : { passages };
+}
+
+/**
+ * Gives passages of documents nobody has reviewed the lexicon's warnings;
+ * reviewed documents keep their list.
+ */
+export function applyLexicon(documents: readonly LibraryDocument[], lexicon: Lexicon): LibraryDocument[] {
+  return documents.map((d) => {
+    if (d.contentWarnings !== null) return d;
+    const warnings = warningsFor(null, d.passages, d.language, lexicon);
+    return { ...d, passages: d.passages.map((p, i) => ({ ...p, warning: warnings[i] ?? null })) };
+  });
 }
 
 /**

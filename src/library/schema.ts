@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../languages.js';
+import { reviewedWarningsSchema } from './content-warnings.js';
 
 /** A calendar date written as YYYY-MM-DD that exists (no 2023-02-30). */
 export const isoDate = z
@@ -60,6 +61,12 @@ export const frontMatterSchema = z
     source: nonEmpty.nullable().default(null),
     context: z.strictObject({ en: nonEmpty, hy: nonEmpty, az: nonEmpty, ru: nonEmpty }),
     nestedSources: z.array(nestedSourceSchema).default([]),
+    /**
+     * Paragraphs a person reviewed as describing violence, with categories.
+     * Absent: nobody has reviewed the document, and the lexicon decides.
+     * An empty list: reviewed, nothing to warn about.
+     */
+    contentWarnings: reviewedWarningsSchema.nullable().default(null),
   })
   .superRefine((fm, ctx) => {
     if (fm.published === null && fm.dateNote === null) {

@@ -10,7 +10,19 @@ import { LANGUAGES, type Language } from '../languages.js';
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
 const userRecord = z.strictObject({ v: z.literal(1), language: z.enum(LANGUAGES) });
-const guildRecord = z.strictObject({ v: z.literal(1), language: z.enum(LANGUAGES).nullable() });
+const guildRecord = z.strictObject({
+  v: z.literal(1),
+  language: z.enum(LANGUAGES).nullable(),
+  // Records written before content warnings existed have none: on, the default.
+  contentWarnings: z.boolean().default(true),
+});
+
+/** A server's settings; defaults when nothing is stored. */
+export interface GuildSettings {
+  readonly language: Language | null;
+  /** Spoilers and a warning line on marked passages in public posts. */
+  readonly contentWarnings: boolean;
+}
 const sessionRecord = z.strictObject({
   v: z.literal(1),
   userId: z.string().regex(/^\d{1,20}$/),
@@ -37,6 +49,31 @@ const pinRecord = z.strictObject({
   removedAt: z.number().nullable(),
 });
 const pinIndex = z.strictObject({ v: z.literal(1), messageIds: z.array(z.string()) });
+
+/** The most entries a notebook holds; a clear message says so when it is full. */
+export const NOTEBOOK_LIMIT = 500;
+/** The longest note on a notebook entry. */
+export const MAX_NOTEBOOK_NOTE = 300;
+
+const notebookEntry = z.strictObject({
+  citation: z.string().regex(/^[a-z0-9-]+:\d+$/),
+  addedBy: z.string(),
+  addedAt: z.number(),
+  note: z.string().max(MAX_NOTEBOOK_NOTE).nullable(),
+});
+const notebookRecord = z.strictObject({
+  v: z.literal(1),
+  entries: z.array(notebookEntry).max(NOTEBOOK_LIMIT),
+});
+
+/** One quote in a notebook, in the order it was added. */
+export type NotebookEntry = z.infer<typeof notebookEntry>;
+
+/** What adding to a notebook did. */
+export type NotebookAdd =
+  | { readonly kind: 'added'; readonly count: number }
+  | { readonly kind: 'updated'; readonly count: number }
+  | { readonly kind: 'full'; readonly count: number };
 
 /** One pinned excerpt in a server's pin log. Removed pins are kept, marked. */
 export type PinRecord = z.infer<typeof pinRecord>;
@@ -79,12 +116,25 @@ export class Store {
 
   /** The server's default language, or null. */
   async guildLanguage(guildId: string): Promise<Language | null> {
-    return (await this.read(`guild:${guildId}`, guildRecord))?.language ?? null;
+    return (await this.guildSettings(guildId)).language;
+  }
+
+  /** The server's settings, with defaults for what was never set. */
+  async guildSettings(guildId: string): Promise<GuildSettings> {
+    const record = await this.read(`guild:${guildId}`, guildRecord);
+    return { language: record?.language ?? null, contentWarnings: record?.contentWarnings ?? true };
+  }
+
+  /** Changes some of the server's settings, keeping the others. */
+  async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
+    const next = { ...(await this.guildSettings(guildId)), ...change };
+    await this.write(`guild:${guildId}`, { v: 1, ...next } satisfies z.infer<typeof guildRecord>);
+    return next;
   }
 
   /** Sets the server's default language. */
   async setGuildLanguage(guildId: string, language: Language | null): Promise<void> {
-    await this.write(`guild:${guildId}`, { v: 1, language } satisfies z.infer<typeof guildRecord>);
+    await this.updateGuildSettings(guildId, { language });
   }
 
   /** Stores a search session for 24 h and returns its short key (for custom ids). */
@@ -148,6 +198,75 @@ export class Store {
     const index = (await this.read(`pins:${guildId}`, pinIndex))?.messageIds ?? [];
     const records = await Promise.all(index.map((id) => this.read(`pin:${guildId}:${id}`, pinRecord)));
     return records.filter((r): r is PinRecord => r !== null).sort((a, b) => b.pinnedAt - a.pinnedAt);
+  }
+
+  /** One record of the pin log, or null. */
+  async pin(guildId: string, messageId: string): Promise<PinRecord | null> {
+    if (!/^\d{1,20}$/.test(messageId)) return null;
+    return this.read(`pin:${guildId}:${messageId}`, pinRecord);
+  }
+
+  /**
+   * Marks a pin as removed (after Discord unpinned the message). The record
+   * stays in the log with who removed it and when.
+   */
+  async markPinRemoved(
+    guildId: string,
+    messageId: string,
+    removedBy: string,
+    now = Date.now(),
+  ): Promise<void> {
+    const record = await this.pin(guildId, messageId);
+    if (!record) return;
+    await this.write(`pin:${guildId}:${messageId}`, {
+      ...record,
+      removedBy,
+      removedAt: now,
+    } satisfies PinRecord);
+  }
+
+  /**
+   * A channel's or thread's notebook, oldest entry first. `scope` is the
+   * server id (or "dm") and the channel id, so threads get their own.
+   */
+  async notebook(scope: string): Promise<NotebookEntry[]> {
+    return (await this.read(`notebook:${scope}`, notebookRecord))?.entries ?? [];
+  }
+
+  /**
+   * Adds a citation to a notebook, or updates its note if it is already
+   * there. The whole notebook is one record, so an entry is written in one
+   * durable step; callers hold {@link withLock} on the notebook.
+   */
+  async addToNotebook(scope: string, entry: NotebookEntry): Promise<NotebookAdd> {
+    const entries = await this.notebook(scope);
+    const at = entries.findIndex((e) => e.citation === entry.citation);
+    if (at >= 0) {
+      const existing = entries[at];
+      if (existing) entries[at] = { ...existing, note: entry.note };
+      await this.writeNotebook(scope, entries);
+      return { kind: 'updated', count: entries.length };
+    }
+    if (entries.length >= NOTEBOOK_LIMIT) return { kind: 'full', count: entries.length };
+    entries.push(entry);
+    await this.writeNotebook(scope, entries);
+    return { kind: 'added', count: entries.length };
+  }
+
+  /** Removes a citation from a notebook; returns the removed entry, or null if it was not there. */
+  async removeFromNotebook(scope: string, citation: string): Promise<NotebookEntry | null> {
+    const entries = await this.notebook(scope);
+    const removed = entries.find((e) => e.citation === citation) ?? null;
+    if (removed)
+      await this.writeNotebook(
+        scope,
+        entries.filter((e) => e !== removed),
+      );
+    return removed;
+  }
+
+  private async writeNotebook(scope: string, entries: NotebookEntry[]): Promise<void> {
+    await this.write(`notebook:${scope}`, { v: 1, entries } satisfies z.infer<typeof notebookRecord>);
   }
 
   private readonly locks = new Map<string, Promise<void>>();

@@ -1,0 +1,42 @@
+import {
+  ChannelType,
+  InteractionContextType,
+  SlashCommandChannelOption,
+  SlashCommandStringOption,
+  SlashCommandSubcommandBuilder,
+} from 'discord.js';
+import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
+import { pinnedChoices, pinsList, pinsRemove } from '../src/bot/handlers.js';
+
+/**
+ * /pins list [channel] and /pins remove citation. Listing is open to every
+ * member (the pins are visible anyway); removing needs Pin Messages, checked
+ * at run time because Discord sets permissions per command, not per subcommand.
+ */
+export default {
+  kind: 'slash',
+  data: slashCommand('pins')
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand(
+      option(new SlashCommandSubcommandBuilder(), 'pins', 'list').addChannelOption(
+        option(new SlashCommandChannelOption(), 'pins', 'channel').addChannelTypes(
+          ChannelType.GuildText,
+          ChannelType.GuildAnnouncement,
+          ChannelType.PublicThread,
+          ChannelType.PrivateThread,
+          ChannelType.AnnouncementThread,
+        ),
+      ),
+    )
+    .addSubcommand(
+      option(new SlashCommandSubcommandBuilder(), 'pins', 'remove').addStringOption(
+        option(new SlashCommandStringOption(), 'pins', 'citation')
+          .setRequired(true)
+          .setMaxLength(100)
+          .setAutocomplete(true),
+      ),
+    )
+    .toJSON(),
+  execute: (input, ctx) => (input.subcommand === 'remove' ? pinsRemove(input, ctx) : pinsList(input, ctx)),
+  autocomplete: pinnedChoices,
+} satisfies SlashCommand;

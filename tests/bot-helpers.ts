@@ -1,0 +1,27 @@
+import { expect } from 'vitest';
+import { embedLength, LIMITS } from '../src/bot/render.js';
+import type { Payload, Response } from '../src/bot/types.js';
+
+/** The message of a handler's response; fails the test for choices or an unpin. */
+export function payloadOf(r: Response): Payload {
+  if (r.kind === 'choices' || r.kind === 'unpin') throw new Error('not a message');
+  return r.payload;
+}
+
+/** Every limit and safety rule a payload must keep, whatever it says. */
+export function expectSafe(p: Payload): void {
+  expect(p.allowedMentions.parse).toEqual([]);
+  expect((p.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
+  expect((p.embeds ?? []).reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+  expect((p.components ?? []).length).toBeLessThanOrEqual(LIMITS.rows);
+  for (const row of p.components ?? []) {
+    for (const c of row.components)
+      if ('custom_id' in c) expect(c.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+  }
+}
+
+/** Every custom id of a payload's components. */
+export const customIds = (p: Payload): string[] =>
+  (p.components ?? []).flatMap((row) =>
+    row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
+  );

@@ -1,0 +1,145 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
+  PermissionFlagsBits,
+  type Client,
+} from 'discord.js';
+import { pino } from 'pino';
+import { commands } from '../../commands/index.js';
+import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { createTranslations } from '../../src/i18n/index.js';
+import { openStore, type Store } from '../../src/storage/store.js';
+import { bundledRoom, tempDir } from '../helpers.js';
+import {
+  BOT_USER_ID,
+  FakeDiscord,
+  interactionBase,
+  messageJson,
+  type RecordedRequest,
+} from './fake-discord.js';
+
+/** A reply or update as the bot posted it to Discord. */
+export interface Callback {
+  type: number;
+  data?: {
+    content?: string;
+    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+    components?: { components: { custom_id?: string; label?: string }[] }[];
+    flags?: number;
+    allowed_mentions?: { parse: unknown[] };
+    choices?: { name: string; value: string }[];
+    attachments?: { id: string | number; filename: string }[];
+  };
+}
+
+type Option = { name: string; type: number; value?: string | number | boolean; options?: Option[] };
+
+/** Permissions of an ordinary member, of a moderator, and of the bot. */
+export const PERMS = {
+  member: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel,
+  moderator:
+    PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.PinMessages,
+  bot:
+    PermissionFlagsBits.SendMessages |
+    PermissionFlagsBits.EmbedLinks |
+    PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.PinMessages,
+} as const;
+
+/** The real client, in this process, against a fresh fake Discord and store. */
+export async function startBot(): Promise<{
+  fake: FakeDiscord;
+  client: Client;
+  store: Store;
+  stop: () => Promise<void>;
+}> {
+  const fake = new FakeDiscord();
+  await fake.listen();
+  const store = await openStore(undefined, tempDir());
+  const client = createClient(fake.apiUrl);
+  attachHandlers(client, commands, {
+    room: bundledRoom(),
+    translations: await createTranslations(),
+    store,
+    log: pino({ level: 'silent' }),
+  });
+  await client.login('fake-token');
+  await fake.ready;
+  return {
+    fake,
+    client,
+    store,
+    stop: async () => {
+      await client.destroy();
+      await store.close();
+      await fake.close();
+    },
+  };
+}
+
+/** A slash command (with a subcommand when `sub` is given); returns its id and token. */
+export function dispatchSlash(
+  fake: FakeDiscord,
+  name: string,
+  options: Option[],
+  { userId, permissions = PERMS.member, sub }: { userId: string; permissions?: bigint; sub?: string },
+): { id: string; token: string } {
+  const base = interactionBase({ userId, locale: 'en-US', permissions, appPermissions: PERMS.bot });
+  fake.dispatchInteraction({
+    ...base,
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: '700000000000000009',
+      name,
+      type: ApplicationCommandType.ChatInput,
+      options: sub ? [{ name: sub, type: ApplicationCommandOptionType.Subcommand, options }] : options,
+    },
+  });
+  return { id: String(base['id']), token: String(base['token']) };
+}
+
+/** A click on a component of a bot message (private unless `publicMessage`). */
+export function dispatchClick(
+  fake: FakeDiscord,
+  customId: string,
+  {
+    userId,
+    permissions = PERMS.member,
+    values = [] as string[],
+    publicMessage = false,
+  }: { userId: string; permissions?: bigint; values?: string[]; publicMessage?: boolean },
+): { id: string; token: string } {
+  const base = interactionBase({ userId, locale: 'en-US', permissions, appPermissions: PERMS.bot });
+  fake.dispatchInteraction({
+    ...base,
+    type: InteractionType.MessageComponent,
+    message: messageJson({
+      id: '800000000000000001',
+      authorId: BOT_USER_ID,
+      content: '',
+      flags: publicMessage ? 0 : 64,
+    }),
+    data: values.length
+      ? { custom_id: customId, component_type: ComponentType.StringSelect, values }
+      : { custom_id: customId, component_type: ComponentType.Button },
+  });
+  return { id: String(base['id']), token: String(base['token']) };
+}
+
+/** The interaction callback of a dispatched interaction. */
+export async function callbackOf(
+  fake: FakeDiscord,
+  { id, token }: { id: string; token: string },
+): Promise<RecordedRequest & { body: Callback }> {
+  return (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`)) as RecordedRequest & {
+    body: Callback;
+  };
+}
+
+/** Every custom id of a reply's components. */
+export const idsOf = (c: Callback): string[] =>
+  (c.data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((x) => (x.custom_id ? [x.custom_id] : [])),
+  );

@@ -1,0 +1,190 @@
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/storage/store.js';
+import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, type FakeDiscord } from './fake-discord.js';
+import {
+  callbackOf,
+  dispatchClick,
+  dispatchSlash,
+  idsOf,
+  PERMS,
+  startBot,
+  type Callback,
+} from './harness.js';
+
+const S = ApplicationCommandOptionType.String;
+let fake: FakeDiscord;
+let store: Store;
+let stop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ fake, store, stop } = await startBot());
+});
+afterAll(async () => {
+  await stop();
+});
+
+const followUp = async (token: string): Promise<Callback['data']> =>
+  (await fake.next((r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${token}`))
+    .body as Callback['data'];
+
+describe('moderators: the pin log against a local fake Discord', () => {
+  it('GIVEN a pinned excerpt WHEN /pins list and then /pins remove run THEN the list links to it, Discord gets DELETE on the pin route, and the log keeps it marked removed', async () => {
+    const mod = '620000000000000001';
+    const pin = dispatchSlash(fake, 'pin', [{ name: 'citation', type: S, value: 'sumgait-1988:4' }], {
+      userId: mod,
+      permissions: PERMS.moderator,
+    });
+    await callbackOf(fake, pin);
+    await followUp(pin.token);
+    const messageId = (await store.pins(GUILD_ID)).find((p) => p.citation === 'sumgait-1988:4')?.messageId;
+    expect(messageId).toBeDefined();
+
+    const list = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'pins', [], { userId: '620000000000000002', sub: 'list' }),
+    );
+    expect(list.body.data?.embeds?.[0]?.description).toContain(
+      `https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${messageId ?? ''}`,
+    );
+    expect(list.body.data?.flags).toBe(64);
+
+    const start = fake.requests.length;
+    const remove = dispatchSlash(
+      fake,
+      'pins',
+      [{ name: 'citation', type: S, value: `pin:${messageId ?? ''}` }],
+      {
+        userId: mod,
+        permissions: PERMS.moderator,
+        sub: 'remove',
+      },
+    );
+    const done = await callbackOf(fake, remove);
+    expect(done.body.data?.content).toBe(
+      `Unpinned sumgait-1988:4 in <#${CHANNEL_ID}>. The pin log keeps the record, marked as removed.`,
+    );
+    const calls = fake.requests.slice(start).filter((r) => r.path.includes('/messages/pins/'));
+    expect(calls.map((r) => [r.method, r.path])).toEqual([
+      ['DELETE', `/channels/${CHANNEL_ID}/messages/pins/${messageId ?? ''}`],
+    ]);
+    const record = (await store.pins(GUILD_ID)).find((p) => p.messageId === messageId);
+    expect(record?.removedBy).toBe(mod);
+  });
+
+  it('GIVEN a moderator with an opened passage WHEN the Pin button is clicked THEN a new public card is posted and pinned, and the private list stays', async () => {
+    const mod = '620000000000000003';
+    const search = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'search', [{ name: 'query', type: S, value: 'Faradzhev' }], {
+        userId: mod,
+        permissions: PERMS.moderator,
+      }),
+    );
+    const open = idsOf(search.body).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = await callbackOf(
+      fake,
+      dispatchClick(fake, open, { userId: mod, permissions: PERMS.moderator, values: ['khojaly-1992:20'] }),
+    );
+    const pinButton = idsOf(opened.body).find((c) => c.startsWith('rr:pin:')) ?? '';
+    expect(pinButton).not.toBe('');
+    const start = fake.requests.length;
+    const click = dispatchClick(fake, pinButton, { userId: mod, permissions: PERMS.moderator });
+    const card = await callbackOf(fake, click);
+    // A new message (type 4), public, not an update (type 7) of the private list.
+    expect(card.body.type).toBe(4);
+    expect((card.body.data?.flags ?? 0) & 64).toBe(0);
+    expect(card.body.data?.embeds?.[0]?.description).toContain('scalped');
+    expect((await followUp(click.token))?.content).toBe('Pinned khojaly-1992:20.');
+    expect(
+      fake.requests.slice(start).filter((r) => r.method === 'PUT' && r.path.includes('/pins/')),
+    ).toHaveLength(1);
+  });
+
+  it('GIVEN a member without Pin Messages WHEN a passage is opened THEN no Pin button is offered', async () => {
+    const search = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'search', [{ name: 'query', type: S, value: 'Faradzhev' }], {
+        userId: '620000000000000004',
+      }),
+    );
+    const open = idsOf(search.body).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = await callbackOf(
+      fake,
+      dispatchClick(fake, open, { userId: '620000000000000004', values: ['khojaly-1992:20'] }),
+    );
+    expect(idsOf(opened.body).some((c) => c.startsWith('rr:pin:'))).toBe(false);
+    expect(idsOf(opened.body).some((c) => c.startsWith('rr:nb:'))).toBe(true);
+  });
+});
+
+describe('study groups: notebooks against a local fake Discord', () => {
+  it('GIVEN three passages added WHEN the notebook is exported in APA THEN a markdown file is attached with the quotes verbatim, their references and notes, and a bibliography', async () => {
+    const user = '630000000000000001';
+    for (const [citation, note] of [
+      ['sumgait-1988:3', 'Opening of the Sumgait article'],
+      ['khojaly-1992:2', null],
+      ['khojaly-1992:20', 'The reprinted NYT report'],
+    ] as const) {
+      const add = dispatchSlash(
+        fake,
+        'notebook',
+        [
+          { name: 'citation', type: S, value: citation },
+          ...(note ? [{ name: 'note', type: S, value: note }] : []),
+        ],
+        { userId: user, sub: 'add' },
+      );
+      expect((await callbackOf(fake, add)).body.data?.content).toContain(`Added ${citation}`);
+    }
+    const exported = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'notebook', [{ name: 'style', type: S, value: 'apa' }], {
+        userId: user,
+        sub: 'export',
+      }),
+    );
+    expect(exported.body.data?.content).toContain('3 entries');
+    expect(exported.files).toHaveLength(1);
+    const file = exported.files[0];
+    expect(file?.name).toBe('notebook-reading-apa.md');
+    const text = file?.text ?? '';
+    expect(text).toMatch(/^# Notebook — reading\n/);
+    expect(text).toContain('The reprinted NYT report');
+    expect(text).toContain('As cited in Awan, Z. A.');
+    expect(text.indexOf('## Bibliography')).toBeGreaterThan(text.indexOf('khojaly-1992:20'));
+    const show = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'notebook', [], { userId: '630000000000000002', sub: 'show' }),
+    );
+    expect(show.body.data?.embeds?.map((e) => e.title?.split(' ')[0])).toEqual([
+      'sumgait-1988:3',
+      'khojaly-1992:2',
+      'khojaly-1992:20',
+    ]);
+  });
+});
+
+describe('content warnings against a local fake Discord', () => {
+  it('GIVEN a marked passage WHEN quoted publicly THEN it is under a spoiler with a warning line; WHEN the server turns warnings off THEN it is not', async () => {
+    const quote = async (): Promise<string> =>
+      (
+        await callbackOf(
+          fake,
+          dispatchSlash(fake, 'quote', [{ name: 'citation', type: S, value: 'khojaly-1992:20' }], {
+            userId: '640000000000000001',
+          }),
+        )
+      ).body.data?.embeds?.[0]?.description ?? '';
+    const on = await quote();
+    expect(on).toMatch(/^-# ⚠ Content warning: .*mutilation.*\n\|\|[\s\S]*scalped[\s\S]*\|\|$/);
+    const admin = dispatchSlash(fake, 'settings', [{ name: 'content-warnings', type: S, value: 'off' }], {
+      userId: '640000000000000002',
+      permissions: PERMS.member | PermissionFlagsBits.ManageGuild,
+    });
+    expect((await callbackOf(fake, admin)).body.data?.content).toContain('off');
+    const off = await quote();
+    expect(off).not.toContain('||');
+    expect(off).not.toContain('Content warning');
+  });
+});

@@ -1,0 +1,297 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { pino } from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorPayload } from '../src/bot/errors.js';
+import * as h from '../src/bot/handlers.js';
+import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
+import { UserFacingError } from '../src/bot/types.js';
+import { createTranslations } from '../src/i18n/index.js';
+import { NOTEBOOK_LIMIT, openStore } from '../src/storage/store.js';
+import { customIds, expectSafe, payloadOf } from './bot-helpers.js';
+import { bundledRoom, tempDir } from './helpers.js';
+
+let ctx: BotContext;
+beforeAll(async () => {
+  ctx = {
+    room: bundledRoom(),
+    translations: await createTranslations(),
+    store: await openStore(undefined, tempDir()),
+    log: pino({ level: 'silent' }),
+  };
+});
+
+let next = 500000000000000000n;
+const id = (): string => String(next++);
+const MODERATOR = PermissionFlagsBits.SendMessages | PermissionFlagsBits.PinMessages;
+const BOT =
+  PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.PinMessages;
+
+/** A member in a fresh server and channel, so tests never share a pin log or notebook. */
+function member(over: Partial<CommandInput> = {}): CommandInput {
+  return {
+    userId: id(),
+    guildId: id(),
+    channelId: id(),
+    locale: 'en-US',
+    memberPermissions: PermissionFlagsBits.SendMessages,
+    appPermissions: BOT,
+    options: {},
+    ...over,
+  };
+}
+const run = (who: CommandInput, subcommand: string, options: CommandInput['options']): CommandInput => ({
+  ...who,
+  subcommand,
+  options,
+});
+const click = (who: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
+  ...who,
+  customId,
+  values,
+});
+
+async function refused(p: Promise<unknown>): Promise<UserFacingError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  return error as UserFacingError;
+}
+
+/** Pins a citation as the adapter would: check, then record under the returned message id. */
+async function pinAs(who: CommandInput, citation: string, messageId = id()): Promise<string> {
+  const r = await h.pin({ ...who, options: { citation } }, ctx);
+  if (r.kind !== 'pin') throw new Error('expected a pin');
+  expect(await r.alreadyPinned()).toBeNull();
+  await r.pinned(messageId);
+  return messageId;
+}
+
+describe('/pins list', () => {
+  it('GIVEN three pins in two channels WHEN listed THEN newest first, with citation ids and jump links; a channel filter keeps its own', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const other = { ...mod, channelId: id() };
+    const first = await pinAs(mod, 'sumgait-1988:3');
+    await new Promise((r) => setTimeout(r, 5));
+    await pinAs(other, 'khojaly-1992:2');
+    await new Promise((r) => setTimeout(r, 5));
+    const third = await pinAs(mod, 'khojaly-1992:20');
+    const all = payloadOf(await h.pinsList(run(member({ guildId: mod.guildId }), 'list', {}), ctx));
+    const text = all.embeds?.[0]?.description ?? '';
+    expect(text.indexOf('khojaly-1992:20')).toBeLessThan(text.indexOf('khojaly-1992:2`'));
+    expect(text.indexOf('khojaly-1992:2`')).toBeLessThan(text.indexOf('sumgait-1988:3'));
+    expect(text).toContain(`https://discord.com/channels/${mod.guildId}/${mod.channelId ?? ''}/${third}`);
+    expect(all.content).toContain('3 pins');
+    const filtered = payloadOf(
+      await h.pinsList(run(member({ guildId: mod.guildId }), 'list', { channel: mod.channelId ?? '' }), ctx),
+    );
+    expect(filtered.embeds?.[0]?.description).toContain(first);
+    expect(filtered.embeds?.[0]?.description).not.toContain('khojaly-1992:2`');
+    expectSafe(all);
+  });
+
+  it('GIVEN twenty pins WHEN the second page is asked for THEN the oldest are there, and the buttons stay within 100 characters', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    for (let n = 1; n <= 20; n++) await pinAs(mod, `sumgait-1988:${n}`);
+    const page1 = payloadOf(await h.pinsList(run(mod, 'list', {}), ctx));
+    const nextId = customIds(page1).find((c) => c.endsWith(':1')) ?? '';
+    expect(nextId).toMatch(/^rr:pl:-:1$/);
+    const page2 = payloadOf(await h.pinsComponent(click(mod, nextId), ctx));
+    expect(page2.content).toContain('page 2 of 3');
+    expectSafe(page2);
+  });
+
+  it('GIVEN no pins WHEN listed THEN the reply says so', async () => {
+    const p = payloadOf(await h.pinsList(run(member(), 'list', {}), ctx));
+    expect(p.content).toContain('No excerpt has been pinned');
+  });
+});
+
+describe('/pins remove', () => {
+  it('GIVEN a pinned excerpt WHEN a moderator removes it THEN Discord is asked to unpin that message and the record is kept, marked removed', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const messageId = await pinAs(mod, 'khojaly-1992:20');
+    const choices = await h.pinnedChoices({ ...mod, focused: 'citation', value: 'khojaly' }, ctx);
+    expect(choices.kind === 'choices' && choices.choices[0]?.value).toBe(`pin:${messageId}`);
+    const r = await h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx);
+    expect(r.kind).toBe('unpin');
+    if (r.kind !== 'unpin') return;
+    expect([r.channelId, r.messageId]).toEqual([mod.channelId, messageId]);
+    const done = await r.unpinned();
+    expect(done.content).toContain('Unpinned khojaly-1992:20');
+    const [record] = await ctx.store.pins(mod.guildId ?? '');
+    expect(record?.removedBy).toBe(mod.userId);
+    expect(record?.removedAt).toBeTypeOf('number');
+    const list = payloadOf(await h.pinsList(run(mod, 'list', {}), ctx));
+    expect(list.embeds?.[0]?.description).toMatch(/^~~.*khojaly-1992:20/);
+    expect(list.embeds?.[0]?.description).toContain('unpinned by');
+    // A removed pin can be pinned again.
+    await pinAs(mod, 'khojaly-1992:20');
+  });
+
+  it('GIVEN a citation typed by hand WHEN removing THEN the pin in this channel is the one chosen', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    await pinAs({ ...mod, channelId: id() }, 'sumgait-1988:5');
+    const here = await pinAs(mod, 'sumgait-1988:5');
+    const r = await h.pinsRemove(run(mod, 'remove', { citation: 'sumgait-1988:5' }), ctx);
+    expect(r.kind === 'unpin' && r.messageId).toBe(here);
+  });
+
+  it('GIVEN a member without Pin Messages WHEN removing THEN it is refused by name and nothing changes', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    await pinAs(mod, 'sumgait-1988:2');
+    const e = await refused(
+      h.pinsRemove(run({ ...member(), guildId: mod.guildId }, 'remove', { citation: 'sumgait-1988:2' }), ctx),
+    );
+    expect(e.code).toBe('missingUserPermission');
+    expect(errorPayload(e, ctx.translations.t('ru')).content).toContain('Pin Messages');
+    expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
+  });
+
+  it('GIVEN nothing pinned under that id WHEN removing THEN the user is told so and pointed to /pins list', async () => {
+    const e = await refused(
+      h.pinsRemove(run(member({ memberPermissions: MODERATOR }), 'remove', { citation: 'pin:123' }), ctx),
+    );
+    expect(e.code).toBe('notPinned');
+    expect(errorPayload(e, ctx.translations.t('en')).content).toContain('/pins list');
+  });
+});
+
+describe('the Pin button', () => {
+  async function opened(who: CommandInput): Promise<{ ids: string[]; key: string }> {
+    const list = payloadOf(await h.search({ ...who, options: { query: 'Faradzhev' } }, ctx));
+    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const p = payloadOf(await h.searchComponent(click(who, open, ['khojaly-1992:20']), ctx));
+    return { ids: customIds(p), key: open.split(':')[2] ?? '' };
+  }
+
+  it('GIVEN a member with Pin Messages WHEN a passage is opened THEN a Pin button is there, and it pins', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const { ids } = await opened(mod);
+    const pinId = ids.find((c) => c.startsWith('rr:pin:')) ?? '';
+    expect(pinId).toMatch(/^rr:pin:[\w-]+:khojaly-1992:20$/);
+    const r = await h.searchComponent(click(mod, pinId), ctx);
+    expect(r.kind).toBe('pin');
+  });
+
+  it('GIVEN a member without Pin Messages WHEN a passage is opened THEN there is no Pin button, and a forged click is refused', async () => {
+    const reader = member();
+    const { ids, key } = await opened(reader);
+    expect(ids.some((c) => c.startsWith('rr:pin:'))).toBe(false);
+    const e = await refused(h.searchComponent(click(reader, `rr:pin:${key}:khojaly-1992:20`), ctx));
+    expect(e.code).toBe('missingUserPermission');
+  });
+});
+
+describe('/notebook', () => {
+  it('GIVEN a study group WHEN members add passages, one twice THEN the second add updates the note, not a duplicate', async () => {
+    const alice = member();
+    const bob = { ...member(), guildId: alice.guildId, channelId: alice.channelId };
+    const a1 = payloadOf(
+      await h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:20', note: 'first note' }), ctx),
+    );
+    expect(a1.content).toBe("Added khojaly-1992:20 to this channel's notebook (1 entry).");
+    await h.notebookAdd(run(bob, 'add', { citation: 'sumgait-1988:3' }), ctx);
+    const again = payloadOf(
+      await h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:20', note: 'better note' }), ctx),
+    );
+    expect(again.content).toContain('note is updated');
+    const show = payloadOf(await h.notebookShow(run(bob, 'show', {}), ctx));
+    expect(show.embeds?.map((e) => e.title?.split(' ')[0])).toEqual(['khojaly-1992:20', 'sumgait-1988:3']);
+    expect(show.embeds?.[0]?.fields?.find((f) => f.name === 'Note')?.value).toBe('better note');
+    expect(show.embeds?.[0]?.fields?.[0]?.value).toContain(`<@${alice.userId}>`);
+    expectSafe(show);
+  });
+
+  it('GIVEN a thread WHEN something is added there THEN the parent channel’s notebook does not have it', async () => {
+    const alice = member();
+    const thread = { ...alice, channelId: id() };
+    await h.notebookAdd(run(thread, 'add', { citation: 'khojaly-1992:3' }), ctx);
+    const e = await refused(h.notebookShow(run(alice, 'show', {}), ctx));
+    expect(e.code).toBe('notebookEmpty');
+  });
+
+  it('GIVEN an entry WHEN someone else removes it THEN only Manage Messages lets them', async () => {
+    const alice = member();
+    const bob = { ...member(), guildId: alice.guildId, channelId: alice.channelId };
+    await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:7' }), ctx);
+    const e = await refused(h.notebookRemove(run(bob, 'remove', { citation: 'sumgait-1988:7' }), ctx));
+    expect(e.code).toBe('missingUserPermission');
+    expect(e.args['permission']).toBe('Manage Messages');
+    const mod = { ...bob, memberPermissions: PermissionFlagsBits.ManageMessages };
+    const ok = payloadOf(await h.notebookRemove(run(mod, 'remove', { citation: 'sumgait-1988:7' }), ctx));
+    expect(ok.content).toContain('Removed sumgait-1988:7');
+    expect(await ctx.store.notebook(`${alice.guildId ?? ''}:${alice.channelId ?? ''}`)).toEqual([]);
+  });
+
+  it('GIVEN a full notebook WHEN one more is added THEN a clear message says so and nothing is lost', async () => {
+    const alice = member();
+    const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
+    await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:2' }), ctx);
+    // Filled through the store: the bundled library has fewer than 500 passages.
+    for (let i = 1; i < NOTEBOOK_LIMIT; i++) {
+      await ctx.store.addToNotebook(scope, {
+        citation: `sumgait-1988:${1000 + i}`,
+        addedBy: alice.userId,
+        addedAt: i,
+        note: null,
+      });
+    }
+    const full = await refused(h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:1' }), ctx));
+    expect(full.code).toBe('notebookFull');
+    expect(errorPayload(full, ctx.translations.t('az')).content).toContain('500');
+    expect((await ctx.store.notebook(scope)).length).toBe(NOTEBOOK_LIMIT);
+    // Updating the note of an entry already there still works when full.
+    const update = payloadOf(
+      await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:2', note: 'x' }), ctx),
+    );
+    expect(update.content).toContain('note is updated');
+    expect((await ctx.store.notebook(scope))[0]?.note).toBe('x');
+  });
+
+  it('GIVEN a note longer than 300 characters WHEN added THEN it is refused with the limit', async () => {
+    const e = await refused(
+      h.notebookAdd(run(member(), 'add', { citation: 'sumgait-1988:2', note: 'x'.repeat(301) }), ctx),
+    );
+    expect([e.code, e.args['max']]).toEqual(['noteTooLong', 300]);
+  });
+
+  it('GIVEN an opened passage WHEN Add to notebook is clicked THEN it is in the channel’s notebook', async () => {
+    const reader = member();
+    const list = payloadOf(await h.search({ ...reader, options: { query: 'Sumgait' } }, ctx));
+    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const first = list.embeds?.[0]?.title ?? '';
+    const p = payloadOf(await h.searchComponent(click(reader, open, [first]), ctx));
+    const add = customIds(p).find((c) => c.startsWith('rr:nb:')) ?? '';
+    const r = payloadOf(await h.searchComponent(click(reader, add), ctx));
+    expect(r.content).toContain(`Added ${first}`);
+    expect((await ctx.store.notebook(`${reader.guildId ?? ''}:${reader.channelId ?? ''}`))[0]?.citation).toBe(
+      first,
+    );
+  });
+
+  it('GIVEN a notebook WHEN exported as text in Chicago style THEN a .txt file is attached', async () => {
+    const alice = member({ channelName: 'study-group' });
+    await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:3' }), ctx);
+    const r = await h.notebookExport(run(alice, 'export', { style: 'chicago', format: 'text' }), ctx);
+    const p = payloadOf(r);
+    expect(p.files?.[0]?.name).toBe('notebook-study-group-chicago.txt');
+    const text = ctx.room.document('sumgait-1988')?.passages[2]?.text ?? '∅';
+    expect(p.files?.[0]?.data.toString('utf8')).toContain(text);
+    expect(p.content).toContain('Chicago');
+  });
+});
+
+describe('/settings content-warnings', () => {
+  it('GIVEN warnings turned off WHEN the language is changed next THEN warnings stay off', async () => {
+    const admin = member({ memberPermissions: PermissionFlagsBits.ManageGuild });
+    const off = payloadOf(await h.settings({ ...admin, options: { 'content-warnings': 'off' } }, ctx));
+    expect(off.content).toContain('off');
+    await h.settings({ ...admin, options: { language: 'ru' } }, ctx);
+    expect(await ctx.store.guildSettings(admin.guildId ?? '')).toEqual({
+      language: 'ru',
+      contentWarnings: false,
+    });
+  });
+});
