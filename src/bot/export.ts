@@ -56,10 +56,13 @@ export function exportNotebook(args: {
       count: quoted.length,
       style: styleName,
     }),
+    ...(md ? [''] : []),
     t('notebook.fileVerbatim'),
   ];
   quoted.forEach(({ entry, quote }, i) => {
-    out.push('', md ? `## ${i + 1}. ${quote.passage.id}` : `${i + 1}. ${quote.passage.id}`, '');
+    const position = t('passage.position', { n: quote.passage.n, total: quote.document.passages.length });
+    const heading = `${i + 1}. ${quote.passage.id} · ${position}`;
+    out.push('', md ? `## ${heading}` : heading, '');
     if (quote.passage.warning) {
       const line = warningText(quote.passage.warning, t);
       out.push(md ? `*${line}*` : line, '');
@@ -70,6 +73,8 @@ export function exportNotebook(args: {
       `${md ? `**${t('notebook.fileReference')}:**` : `${t('notebook.fileReference')}:`} ${ref(formatReference(quote.attribution, style))}`,
     );
     if (entry.note !== null) {
+      // A blank line in markdown, or the note would run into the reference.
+      if (md) out.push('');
       out.push(`${md ? `**${t('notebook.fileNote')}:**` : `${t('notebook.fileNote')}:`} ${entry.note}`);
     }
   });

@@ -188,3 +188,19 @@ describe('content warnings against a local fake Discord', () => {
     expect(off).not.toContain('Content warning');
   });
 });
+
+describe('every payload of these features', () => {
+  it('GIVEN all the requests the bot sent above WHEN inspected THEN none allows a mention', () => {
+    const payloads = fake.requests
+      .filter((r) => r.method === 'POST' || r.method === 'PATCH')
+      .flatMap((r) => {
+        const body = r.body as (Callback & { allowed_mentions?: unknown }) | null;
+        if (!body) return [];
+        if ('type' in body && typeof body.type === 'number')
+          return body.data && body.type !== 8 ? [body.data] : [];
+        return [body as NonNullable<Callback['data']>];
+      });
+    expect(payloads.length).toBeGreaterThan(10);
+    for (const p of payloads) expect(p.allowed_mentions).toEqual({ parse: [] });
+  });
+});
