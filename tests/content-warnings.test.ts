@@ -114,6 +114,12 @@ describe('the lexicon detector', () => {
     expect(detectWarnings('Խաղաղ բնակիչները սպանվեցին։', 'hy', lexicon)).toEqual(['killing']);
   });
 
+  it('GIVEN compounds and soft hyphens WHEN detected THEN the parts are matched too', () => {
+    expect(detectWarnings('a mass-murder', 'en', lexicon)).toEqual(['killing']);
+    expect(detectWarnings('полу-убитые', 'ru', lexicon)).toEqual(['killing']);
+    expect(detectWarnings('they were mur\u00addered', 'en', lexicon)).toEqual(['killing']);
+  });
+
   it('GIVEN a whole-word term WHEN a longer innocent word starts with it THEN it does not match', () => {
     expect(detectWarnings('A rapid response and a rapeseed field.', 'en', lexicon)).toEqual([]);
   });
@@ -140,7 +146,14 @@ describe('the lexicon detector', () => {
   it('GIVEN a broken lexicon WHEN parsed THEN the problem names the line', () => {
     const parsed = parseLexicon('cw.yaml', new TextEncoder().encode('killing:\n  en: [Murder]\n'));
     expect(parsed.lexicon).toBeNull();
-    expect(parsed.problems.length).toBeGreaterThan(0);
+    expect(parsed.problems.find((p) => p.field === 'killing.en.0')?.line).toBe(2);
+    const spaced = parseLexicon(
+      'cw.yaml',
+      new TextEncoder().encode('killing:\n  en: [burned alive, "=a"]\n'),
+    );
+    expect(spaced.problems.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['killing.en.0', 'killing.en.1']),
+    );
   });
 });
 

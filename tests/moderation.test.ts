@@ -6,7 +6,7 @@ import * as h from '../src/bot/handlers.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { createTranslations } from '../src/i18n/index.js';
-import { NOTEBOOK_LIMIT, openStore } from '../src/storage/store.js';
+import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
 import { customIds, expectSafe, payloadOf } from './bot-helpers.js';
 import { bundledRoom, tempDir } from './helpers.js';
 
@@ -77,18 +77,38 @@ describe('/pins list', () => {
     await pinAs(other, 'khojaly-1992:2');
     await new Promise((r) => setTimeout(r, 5));
     const third = await pinAs(mod, 'khojaly-1992:20');
-    const all = payloadOf(await h.pinsList(run(member({ guildId: mod.guildId }), 'list', {}), ctx));
+    const all = payloadOf(await h.pinsList(run({ ...mod, channelId: id() }, 'list', {}), ctx));
     const text = all.embeds?.[0]?.description ?? '';
     expect(text.indexOf('khojaly-1992:20')).toBeLessThan(text.indexOf('khojaly-1992:2`'));
     expect(text.indexOf('khojaly-1992:2`')).toBeLessThan(text.indexOf('sumgait-1988:3'));
     expect(text).toContain(`https://discord.com/channels/${mod.guildId}/${mod.channelId ?? ''}/${third}`);
     expect(all.content).toContain('3 pins');
-    const filtered = payloadOf(
-      await h.pinsList(run(member({ guildId: mod.guildId }), 'list', { channel: mod.channelId ?? '' }), ctx),
-    );
+    const filtered = payloadOf(await h.pinsList(run(mod, 'list', { channel: mod.channelId ?? '' }), ctx));
     expect(filtered.embeds?.[0]?.description).toContain(first);
     expect(filtered.embeds?.[0]?.description).not.toContain('khojaly-1992:2`');
     expectSafe(all);
+  });
+
+  it('GIVEN pins in two channels WHEN a member without Pin Messages lists them THEN only this channel’s pins are shown, whatever channel is asked for', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    await pinAs(mod, 'sumgait-1988:3');
+    await pinAs({ ...mod, channelId: id() }, 'khojaly-1992:2');
+    const reader = { ...member(), guildId: mod.guildId, channelId: mod.channelId };
+    const p = payloadOf(await h.pinsList(run(reader, 'list', { channel: id() }), ctx));
+    expect(p.embeds?.[0]?.description).toContain('sumgait-1988:3');
+    expect(p.embeds?.[0]?.description).not.toContain('khojaly-1992:2');
+    const e = await refused(h.pinsComponent(click(reader, 'rr:pl:-:0'), ctx));
+    expect(e.code).toBe('missingUserPermission');
+  });
+
+  it('GIVEN three moderators pinning different passages at once WHEN done THEN the log has all three', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    await Promise.all(['sumgait-1988:10', 'sumgait-1988:11', 'sumgait-1988:12'].map((c) => pinAs(mod, c)));
+    expect((await ctx.store.pins(mod.guildId ?? '')).map((p) => p.citation).sort()).toEqual([
+      'sumgait-1988:10',
+      'sumgait-1988:11',
+      'sumgait-1988:12',
+    ]);
   });
 
   it('GIVEN twenty pins WHEN the second page is asked for THEN the oldest are there, and the buttons stay within 100 characters', async () => {
@@ -98,7 +118,7 @@ describe('/pins list', () => {
     const nextId = customIds(page1).find((c) => c.endsWith(':1')) ?? '';
     expect(nextId).toMatch(/^rr:pl:-:1$/);
     const page2 = payloadOf(await h.pinsComponent(click(mod, nextId), ctx));
-    expect(page2.content).toContain('page 2 of 3');
+    expect(page2.content).toContain('page 2 of 4');
     expectSafe(page2);
   });
 
@@ -128,6 +148,17 @@ describe('/pins remove', () => {
     expect(list.embeds?.[0]?.description).toContain('unpinned by');
     // A removed pin can be pinned again.
     await pinAs(mod, 'khojaly-1992:20');
+  });
+
+  it('GIVEN a pin in another channel WHEN removed from here THEN the moderator is sent to that channel, and nothing changes', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const elsewhere = { ...mod, channelId: id() };
+    const messageId = await pinAs(elsewhere, 'sumgait-1988:6');
+    const e = await refused(h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx));
+    expect(e.code).toBe('pinElsewhere');
+    expect(errorPayload(e, ctx.translations.t('en')).content).toContain(`<#${elsewhere.channelId}>`);
+    const choices = await h.pinnedChoices({ ...mod, focused: 'citation', value: '' }, ctx);
+    expect(choices.kind === 'choices' && choices.choices).toEqual([]);
   });
 
   it('GIVEN a citation typed by hand WHEN removing THEN the pin in this channel is the one chosen', async () => {
@@ -202,6 +233,36 @@ describe('/notebook', () => {
     expect(show.embeds?.[0]?.fields?.find((f) => f.name === 'Note')?.value).toBe('better note');
     expect(show.embeds?.[0]?.fields?.[0]?.value).toContain(`<@${alice.userId}>`);
     expectSafe(show);
+  });
+
+  it('GIVEN Alice’s note WHEN Bob clicks Add to notebook, or adds it with his own note THEN her note stays, and he is told what he needs', async () => {
+    const alice = member();
+    const bob = { ...member(), guildId: alice.guildId, channelId: alice.channelId };
+    await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:8', note: 'key testimony' }), ctx);
+    const again = payloadOf(await h.notebookAdd(run(bob, 'add', { citation: 'sumgait-1988:8' }), ctx));
+    expect(again.content).toBe("sumgait-1988:8 is already in this channel's notebook; nothing changed.");
+    const e = await refused(
+      h.notebookAdd(run(bob, 'add', { citation: 'sumgait-1988:8', note: 'mine' }), ctx),
+    );
+    expect(e.args['permission']).toBe('Manage Messages');
+    const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
+    expect((await ctx.store.notebook(scope))[0]?.note).toBe('key testimony');
+  });
+
+  it('GIVEN a notebook record that no longer validates WHEN someone adds to it THEN the add is refused and the record is left as it was', async () => {
+    const alice = member();
+    const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
+    const broken = { v: 1, entries: [{ citation: 'Some_Doc:2', addedBy: '1', addedAt: 0, note: null }] };
+    const keyv = (
+      ctx.store as unknown as {
+        keyv: { set: (k: string, v: unknown) => Promise<boolean>; get: (k: string) => Promise<unknown> };
+      }
+    ).keyv;
+    await keyv.set(`notebook:${scope}`, broken);
+    await expect(
+      h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:1' }), ctx),
+    ).rejects.toBeInstanceOf(StorageError);
+    expect(await keyv.get(`notebook:${scope}`)).toEqual(broken);
   });
 
   it('GIVEN a thread WHEN something is added there THEN the parent channel’s notebook does not have it', async () => {
@@ -280,6 +341,39 @@ describe('/notebook', () => {
     const text = ctx.room.document('sumgait-1988')?.passages[2]?.text ?? '∅';
     expect(p.files?.[0]?.data.toString('utf8')).toContain(text);
     expect(p.content).toContain('Chicago');
+  });
+});
+
+describe('content warnings in public views', () => {
+  it('GIVEN a public search WHEN its open menu and a neighbour in Context are shown THEN marked passages show only their warning or a spoiler', async () => {
+    const who = member();
+    const list = payloadOf(
+      await h.search({ ...who, options: { query: 'Sumgait rally', public: true } }, ctx),
+    );
+    const menu = list.components?.[1]?.components[0];
+    const options = menu && 'options' in menu ? menu.options : [];
+    const marked = options.filter((o) => {
+      const found = ctx.room.quote(o.value);
+      return 'quote' in found && found.quote.passage.warning !== null;
+    });
+    expect(marked.length).toBeGreaterThan(0);
+    for (const o of marked) expect(o.description).toMatch(/^Content warning: /);
+    const key = (customIds(list)[0] ?? '').split(':')[2] ?? '';
+    // sumgait-1988:2's neighbour, paragraph 1, is marked (killing, mutilation).
+    expect((await ctx.store.session(key))?.hitIds).toContain('sumgait-1988:2');
+    const context = payloadOf(
+      await h.searchComponent({ ...click(who, `rr:ctx:${key}:sumgait-1988:2`), messageIsPublic: true }, ctx),
+    );
+    expect(context.embeds?.[0]?.description).toMatch(/^-# ⚠ Content warning: killing, mutilation\n\|\|/);
+  });
+
+  it('GIVEN a notebook with a marked passage WHEN exported publicly THEN the file is sent as a spoiler; privately it is not', async () => {
+    const alice = member();
+    await h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:20' }), ctx);
+    const pub = payloadOf(await h.notebookExport(run(alice, 'export', { public: true }), ctx));
+    expect(pub.files?.[0]?.name).toMatch(/^SPOILER_notebook-/);
+    const own = payloadOf(await h.notebookExport(run(alice, 'export', {}), ctx));
+    expect(own.files?.[0]?.name).toMatch(/^notebook-/);
   });
 });
 

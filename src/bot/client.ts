@@ -184,9 +184,16 @@ export async function run(
     else await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   }
   const response = await pending;
-  if (response.kind === 'pin' && locks)
-    await locks.withLock(response.lock, () => send(interaction, response));
-  else await send(interaction, response);
+  if (response.kind === 'pin') {
+    // Waiting for the lock and posting take time of their own: defer first,
+    // so a moderator queued behind another pin still answers in time.
+    if (!interaction.deferred && !interaction.replied) {
+      if (interaction.isMessageComponent()) await interaction.deferUpdate();
+      else await interaction.deferReply();
+    }
+    if (locks) await locks.withLock(response.lock, () => send(interaction, response));
+    else await send(interaction, response);
+  } else await send(interaction, response);
 }
 
 /** Reads a command's options; a subcommand's options are its own. */
@@ -232,7 +239,11 @@ function editOptions(payload: Payload): InteractionEditReplyOptions {
 export async function send(interaction: Repliable, response: Response): Promise<void> {
   switch (response.kind) {
     case 'reply':
-      if (interaction.deferred || interaction.replied)
+      // A deferred button's reply is a new message: editing would replace the
+      // message that was clicked, which others may see.
+      if (interaction.isMessageComponent() && interaction.deferred)
+        await interaction.followUp(replyOptions(response.payload, response.ephemeral));
+      else if (interaction.deferred || interaction.replied)
         await interaction.editReply(editOptions(response.payload));
       else await interaction.reply(replyOptions(response.payload, response.ephemeral));
       return;
@@ -259,45 +270,56 @@ export async function send(interaction: Repliable, response: Response): Promise<
 }
 
 /**
- * Posts the card, pins it, then writes the pin log, all under one lock. If
- * Discord refuses the pin, the card is withdrawn and nothing is logged. From a
- * button the card is a new message: the private result list stays as it was.
+ * Posts the card, pins it, then writes the pin log, all under one lock, on an
+ * interaction already deferred (see {@link run}). If Discord refuses the pin,
+ * or the log cannot be written, the card is withdrawn and unpinned: a pin is
+ * either logged or gone. From a button the card is a new message, and the
+ * private result list stays as it was.
  */
 async function pin(interaction: Repliable, response: Extract<Response, { kind: 'pin' }>): Promise<void> {
   const channelId = interaction.channelId;
   const fromButton = interaction.isMessageComponent();
   const already = await response.alreadyPinned();
   if (already) {
-    if (fromButton && interaction.deferred) await interaction.followUp(replyOptions(already, true));
-    else if (interaction.deferred) await interaction.editReply(editOptions(already));
-    else await interaction.reply(replyOptions(already, true));
+    // The deferral of /pin is public: replace it with a private notice.
+    if (!fromButton) await interaction.deleteReply();
+    await interaction.followUp(replyOptions(already, true));
     return;
   }
   let messageId: string;
   let withdraw: () => Promise<unknown>;
-  if (fromButton && interaction.deferred) {
+  if (fromButton) {
     const posted = await interaction.followUp(replyOptions(response.payload, false));
     messageId = posted.id;
     withdraw = () => interaction.deleteReply(posted.id);
   } else {
-    if (interaction.deferred) await interaction.editReply(editOptions(response.payload));
-    else await interaction.reply(replyOptions(response.payload, false));
-    messageId = (await interaction.fetchReply()).id;
+    messageId = (await interaction.editReply(editOptions(response.payload))).id;
     withdraw = () => interaction.deleteReply();
   }
+  const route = Routes.channelMessagesPin(channelId, messageId);
   try {
-    await interaction.client.rest.put(Routes.channelMessagesPin(channelId, messageId));
+    await interaction.client.rest.put(route);
   } catch (error) {
     await withdraw().catch(() => undefined);
     throw error;
   }
-  await interaction.followUp(replyOptions(await response.pinned(messageId), true));
+  let confirmation: Payload;
+  try {
+    confirmation = await response.pinned(messageId);
+  } catch (error) {
+    await interaction.client.rest.delete(route).catch(() => undefined);
+    await withdraw().catch(() => undefined);
+    throw error;
+  }
+  await interaction.followUp(replyOptions(confirmation, true));
 }
 
 /** Discord's codes for a message or channel that no longer exists. */
 const GONE = new Set([10003, 10008]);
 /** Discord's code for a permission the bot lacks. */
 const MISSING_PERMISSIONS = 50013;
+/** Discord's code for a channel the bot cannot see. */
+const MISSING_ACCESS = 50001;
 
 /**
  * Unpins a logged message, then marks the record removed. A message deleted
@@ -309,6 +331,8 @@ async function unpin(interaction: Repliable, response: Extract<Response, { kind:
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
       throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+    if (error instanceof DiscordAPIError && error.code === MISSING_ACCESS)
+      throw new UserFacingError('missingBotPermission', { permission: 'View Channel' });
     if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code)))
       throw error;
   }
@@ -340,7 +364,8 @@ export async function reportError(
     await interaction.editReply(editOptions(payload));
     return;
   }
+  // The deferral may already be gone (a withdrawn pin card): that is fine.
   if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent())
-    await interaction.deleteReply();
+    await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyOptions(payload, true));
 }

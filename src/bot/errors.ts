@@ -45,6 +45,11 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.noteTooLong', { max: s('max') }));
     case 'notPinned':
       return message(t('errors.notPinned', { citation: s('citation') }));
+    case 'pinElsewhere':
+      // The channel is a mention the bot built from a stored id, not user text.
+      return message(
+        t('errors.pinElsewhere', { citation: s('citation'), channel: String(a['channel'] ?? '') }),
+      );
     case 'notInNotebook':
       return message(t('errors.notInNotebook', { citation: s('citation') }));
     case 'notebookFull':

@@ -16,6 +16,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ExportFile {
   readonly name: string;
   readonly text: string;
+  /** Entries in the file; passages that left the library are left out. */
+  readonly count: number;
+  /** True when a passage in it carries a content warning. */
+  readonly marked: boolean;
 }
 
 function markdown(segments: readonly Segment[]): string {
@@ -90,5 +94,10 @@ export function exportNotebook(args: {
   out.push('', md ? `## ${t('notebook.fileBibliography')}` : t('notebook.fileBibliography'), '');
   out.push(...bibliography.map((segments) => (md ? `- ${ref(segments)}` : ref(segments))));
   const slug = channelName.replace(/[^\p{L}\p{N}-]+/gu, '-').replace(/^-+|-+$/g, '') || 'notebook';
-  return { name: `notebook-${slug}-${style}.${md ? 'md' : 'txt'}`, text: `${out.join('\n')}\n` };
+  return {
+    name: `notebook-${slug}-${style}.${md ? 'md' : 'txt'}`,
+    text: `${out.join('\n')}\n`,
+    count: quoted.length,
+    marked: quoted.some(({ quote }) => quote.passage.warning !== null),
+  };
 }

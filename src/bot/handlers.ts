@@ -5,7 +5,7 @@ import type { Hit, Quote } from '../reading-room.js';
 import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
 import { EXPORT_FORMATS, exportNotebook, type ExportFormat } from './export.js';
 import { resolveLanguage } from './language.js';
-import { clip, escapeText, formatDate } from './render.js';
+import { clip, escapeText, fitEmbeds, formatDate } from './render.js';
 import {
   UserFacingError,
   type AutocompleteInput,
@@ -31,7 +31,6 @@ import {
   searchPage,
   sourcesView,
   warningMode,
-  type WarningMode,
 } from './views.js';
 
 /** The longest query accepted (Discord also enforces it on the option). */
@@ -183,8 +182,8 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
     return {
       kind: 'update',
       payload: contextView({
-        before: passages[quote.passage.n - 2]?.text ?? null,
-        after: passages[quote.passage.n]?.text ?? null,
+        before: passages[quote.passage.n - 2] ?? null,
+        after: passages[quote.passage.n] ?? null,
         quote,
         key,
         page: pageOf(citation),
@@ -304,13 +303,16 @@ async function pinQuote(
   }
   const channel = await resolveLanguage(ctx, input, 'public');
   const { t } = await resolveLanguage(ctx, input);
-  const embeds = quoteEmbeds(
+  const card = quoteEmbeds(
     quote,
     channel.t,
     channel.language,
     warningMode('public', channel.contentWarnings),
   );
-  if (note !== '') embeds.unshift({ title: channel.t('pin.note'), description: escapeText(note) });
+  // The note goes first, and the whole card is fitted again with it.
+  const embeds = fitEmbeds(
+    note === '' ? card : [{ title: channel.t('pin.note'), description: escapeText(note) }, ...card],
+  );
   return {
     kind: 'pin',
     lock: `pin:${guildId}:${channelId}:${quote.passage.id}`,
@@ -341,7 +343,10 @@ async function pinQuote(
 /** /pins list [channel]: the server's pin log, newest first. */
 export async function pinsList(input: CommandInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('guildOnly');
-  const channel = text(input, 'channel') ?? null;
+  // Notes and links of other channels, private ones included, are for
+  // moderators; other members see the pins of the channel they are in.
+  const moderator = has(input.memberPermissions, PermissionFlagsBits.PinMessages);
+  const channel = moderator ? (text(input, 'channel') ?? null) : input.channelId;
   return {
     kind: 'reply',
     payload: await pinsPage(input, ctx, channel, 0),
@@ -366,6 +371,8 @@ export async function pinsComponent(input: ComponentInput, ctx: BotContext): Pro
   if (input.guildId === null) throw new UserFacingError('expired');
   const [, , channel = '-', page = '0'] = input.customId.split(':');
   if (channel !== '-' && !/^\d{1,20}$/.test(channel)) throw new UserFacingError('expired');
+  if (!has(input.memberPermissions, PermissionFlagsBits.PinMessages) && channel !== input.channelId)
+    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
   return {
     kind: 'update',
     payload: await pinsPage(input, ctx, channel === '-' ? null : channel, Number.parseInt(page, 10) || 0),
@@ -374,7 +381,7 @@ export async function pinsComponent(input: ComponentInput, ctx: BotContext): Pro
 
 /**
  * Which logged pin an option means: `pin:<message id>` from the autocomplete,
- * or a citation id typed by hand (this channel's pin first, else the newest).
+ * or a citation id typed by hand.
  */
 async function findPin(ctx: BotContext, guildId: string, channelId: string | null, value: string) {
   const active = (await ctx.store.pins(guildId)).filter((p) => p.removedAt === null);
@@ -384,12 +391,21 @@ async function findPin(ctx: BotContext, guildId: string, channelId: string | nul
   return matching.find((p) => p.channelId === channelId) ?? matching[0] ?? null;
 }
 
-/** /pins remove citation: unpins the message and marks the log record removed. */
+/**
+ * /pins remove citation: unpins the message and marks the log record
+ * removed. Only in the pin's own channel: Pin Messages is a per-channel
+ * permission, and the member's permissions arrive for this channel only.
+ */
 export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const { guildId } = checkCanPin(input);
+  const { guildId, channelId } = checkCanPin(input);
   const value = (text(input, 'citation') ?? '').trim();
-  const record = await findPin(ctx, guildId, input.channelId, value);
+  const record = await findPin(ctx, guildId, channelId, value);
   if (!record) throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), 60) });
+  if (record.channelId !== channelId)
+    throw new UserFacingError('pinElsewhere', {
+      citation: record.citation,
+      channel: `<#${record.channelId}>`,
+    });
   const { t } = await resolveLanguage(ctx, input);
   return {
     kind: 'unpin',
@@ -402,13 +418,13 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
   };
 }
 
-/** Autocomplete of /pins remove: this server's pinned excerpts, newest first. */
+/** Autocomplete of /pins remove: this channel's pinned excerpts, newest first. */
 export async function pinnedChoices(input: AutocompleteInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) return { kind: 'choices', choices: [] };
   const { t, language } = await resolveLanguage(ctx, input);
   const needle = input.value.trim().toLowerCase();
   const choices = (await ctx.store.pins(input.guildId))
-    .filter((p) => p.removedAt === null)
+    .filter((p) => p.removedAt === null && p.channelId === input.channelId)
     .flatMap((p) => {
       const found = ctx.room.quote(p.citation);
       const excerpt = 'quote' in found ? found.quote.passage.text.replace(/\s+/g, ' ') : '';
@@ -446,20 +462,31 @@ async function addToNotebook(
 ): Promise<Response> {
   const scope = notebookScope(input);
   const citation = quote.passage.id;
-  const result = await ctx.store.withLock(`notebook:${scope}`, () =>
-    ctx.store.addToNotebook(scope, {
+  const result = await ctx.store.withLock(`notebook:${scope}`, async () => {
+    // Someone else's note is theirs: changing it takes what removing it takes.
+    const existing = (await ctx.store.notebook(scope)).find((e) => e.citation === citation);
+    if (
+      existing &&
+      note !== '' &&
+      existing.addedBy !== input.userId &&
+      !has(input.memberPermissions, PermissionFlagsBits.ManageMessages)
+    ) {
+      throw new UserFacingError('missingUserPermission', { permission: 'Manage Messages' });
+    }
+    return ctx.store.addToNotebook(scope, {
       citation,
       addedBy: input.userId,
       addedAt: Date.now(),
       note: note === '' ? null : note,
-    }),
-  );
+    });
+  });
   if (result.kind === 'full') throw new UserFacingError('notebookFull', { max: NOTEBOOK_LIMIT });
   const { t } = await resolveLanguage(ctx, input);
-  const text =
-    result.kind === 'added'
-      ? t('notebook.added', { citation, count: result.count })
-      : t('notebook.updated', { citation });
+  const text = {
+    added: () => t('notebook.added', { citation, count: result.count }),
+    updated: () => t('notebook.updated', { citation }),
+    unchanged: () => t('notebook.already', { citation }),
+  }[result.kind]();
   return { kind: 'reply', payload: message(text), ephemeral: true };
 }
 
@@ -474,33 +501,32 @@ async function notebookPage(
   input: InteractionInput,
   ctx: BotContext,
   page: number,
-  warnings: (on: boolean) => WarningMode,
-) {
+  audience: 'private' | 'public',
+): Promise<Payload> {
   const entries = await ctx.store.notebook(notebookScope(input));
   if (entries.length === 0) throw new UserFacingError('notebookEmpty');
-  const { t, contentWarnings } = await resolveLanguage(ctx, input);
+  // A public notebook is the channel's: in the server's language, whoever pages it.
+  const { t, contentWarnings } = await resolveLanguage(ctx, input, audience);
   return notebookView({
     entries,
     quoteOf: quoteOf(ctx),
     page,
     t,
-    warnings: warnings(contentWarnings),
+    warnings: warningMode(audience, contentWarnings),
   });
 }
 
 /** /notebook show: paged, private unless `public` is true. */
 export async function notebookShow(input: CommandInput, ctx: BotContext): Promise<Response> {
   const isPublic = input.options['public'] === true;
-  const payload = await notebookPage(input, ctx, 0, (on) => warningMode(isPublic ? 'public' : 'private', on));
+  const payload = await notebookPage(input, ctx, 0, isPublic ? 'public' : 'private');
   return { kind: 'reply', payload, ephemeral: !isPublic };
 }
 
 /** The paging buttons of /notebook show: rr:nbp:<page>. */
 export async function notebookComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
   const page = Number.parseInt(input.customId.split(':')[2] ?? '0', 10) || 0;
-  const payload = await notebookPage(input, ctx, page, (on) =>
-    warningMode(input.messageIsPublic === true ? 'public' : 'private', on),
-  );
+  const payload = await notebookPage(input, ctx, page, input.messageIsPublic === true ? 'public' : 'private');
   return { kind: 'update', payload };
 }
 
@@ -560,11 +586,14 @@ export async function notebookExport(input: CommandInput, ctx: BotContext): Prom
     language: server.language,
     now: new Date(),
   });
+  // Discord shows a text file inline; in public, marked passages go behind
+  // Discord's spoiler for attachments, as they do in quote cards.
+  const veil = isPublic && server.contentWarnings && file.marked;
   return {
     kind: 'reply',
     payload: {
-      content: t('notebook.exported', { count: entries.length, style: t(`citeStyle.${style}`) }),
-      files: [{ name: file.name, data: Buffer.from(file.text, 'utf8') }],
+      content: t('notebook.exported', { count: file.count, style: t(`citeStyle.${style}`) }),
+      files: [{ name: `${veil ? 'SPOILER_' : ''}${file.name}`, data: Buffer.from(file.text, 'utf8') }],
       allowedMentions: { parse: [] },
     },
     ephemeral: !isPublic,

@@ -125,6 +125,7 @@ export class UserFacingError extends Error {
       | 'pinLimit'
       | 'noteTooLong'
       | 'notPinned'
+      | 'pinElsewhere'
       | 'notInNotebook'
       | 'notebookFull'
       | 'notebookEmpty',

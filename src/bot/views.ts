@@ -10,6 +10,7 @@ import type { Language } from '../languages.js';
 import type { LibraryDocument } from '../library/library.js';
 import { formatReference, plainText, type CitationStyle, type Segment } from '../citation/styles.js';
 import type { ContentWarning } from '../library/content-warnings.js';
+import type { Passage } from '../library/library.js';
 import type { Hit, Quote } from '../reading-room.js';
 import type { NotebookEntry, PinRecord } from '../storage/store.js';
 import {
@@ -155,7 +156,13 @@ export function searchPage(args: {
           options: shown.map((hit) => ({
             label: clip(hit.id, LIMITS.selectLabel),
             value: hit.id,
-            description: clip(hit.text.replace(/\s+/g, ' '), LIMITS.selectDescription),
+            // Anyone can open the menu of a public list: a marked passage shows its warning instead.
+            description: clip(
+              hit.warning !== null && warnings === 'spoiler'
+                ? warningText(hit.warning, t)
+                : hit.text.replace(/\s+/g, ' '),
+              LIMITS.selectDescription,
+            ),
           })),
         },
       ],
@@ -309,8 +316,8 @@ export function openedPassage(args: {
 
 /** The paragraphs before and after a passage. */
 export function contextView(args: {
-  before: string | null;
-  after: string | null;
+  before: Passage | null;
+  after: Passage | null;
   quote: Quote;
   key: string;
   page: number;
@@ -318,8 +325,9 @@ export function contextView(args: {
   warnings: WarningMode;
 }): Payload {
   const { before, after, quote, key, page, t, warnings } = args;
-  const show = (text: string | null): string =>
-    text === null ? t('passage.none') : escapeText(clip(text, 1800));
+  // Neighbours carry their own warnings: a public view must not reveal them.
+  const show = (p: Passage | null): string =>
+    p === null ? t('passage.none') : veiled(escapeText(clip(p.text, 1800)), p.warning, warnings, t);
   return payload({
     embeds: [
       { title: t('passage.before'), description: show(before) },
@@ -435,7 +443,7 @@ export function referencesView(quote: Quote, styles: readonly CitationStyle[], t
 }
 
 /** Entries per page of /pins list. */
-export const PINS_PAGE_SIZE = 8;
+export const PINS_PAGE_SIZE = 5;
 
 function pagingRow(t: T, page: number, pages: number, id: (page: number) => string): Row {
   return {

@@ -110,6 +110,7 @@ export interface Messages {
   'errors.noteTooLong': { max: string | number };
   'errors.notebookEmpty': null;
   'errors.notebookFull': { max: string | number };
+  'errors.pinElsewhere': { channel: string | number; citation: string | number };
   'errors.pinLimit': null;
   'errors.queryTooLong': { max: string | number };
   'errors.storage': null;
@@ -139,6 +140,7 @@ export interface Messages {
   'languageName.ru': null;
   'notebook.added': { citation: string | number; count: number };
   'notebook.addedBy': { user: string | number; when: string | number };
+  'notebook.already': { citation: string | number };
   'notebook.button': null;
   'notebook.exported': { count: number; style: string | number };
   'notebook.fileBibliography': null;

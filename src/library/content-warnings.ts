@@ -26,11 +26,16 @@ export const reviewedWarningsSchema = z.array(
   }),
 );
 
+const WORD = /^[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]*)*$/u;
 const term = z
   .string()
   .trim()
-  .min(2)
-  .refine((s) => s === s.toLowerCase(), 'terms are lower case');
+  .refine((s) => s === s.toLowerCase(), 'terms are lower case')
+  // A term that is not a word (a space, "==x") could never match.
+  .refine(
+    (s) => WORD.test(s.replace(/^=/, '')) && s.replace(/^=/, '').length >= 2,
+    'a word of two letters or more',
+  );
 const lexiconSchema = z.strictObject(
   Object.fromEntries(
     WARNING_CATEGORIES.map((c) => [
@@ -100,7 +105,10 @@ function fold(text: string, language: Language): string {
  * precision, and a reviewed list always overrides it.
  */
 export function detectWarnings(text: string, language: Language, lexicon: Lexicon): WarningCategory[] {
-  const words = fold(text, language).match(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu) ?? [];
+  const whole =
+    fold(text.replace(/\u00ad/g, ''), language).match(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu) ?? [];
+  // A compound is matched whole and by its parts: "mass-murder", "полу-убитые".
+  const words = whole.flatMap((w) => (/[-’']/.test(w) ? [w, ...w.split(/['’-]/)] : [w]));
   const found = new Set<WarningCategory>();
   for (const t of lexicon[language]) {
     if (found.has(t.category)) continue;

@@ -72,7 +72,10 @@ export type NotebookEntry = z.infer<typeof notebookEntry>;
 /** What adding to a notebook did. */
 export type NotebookAdd =
   | { readonly kind: 'added'; readonly count: number }
+  /** The entry was there; its note is now the new one. */
   | { readonly kind: 'updated'; readonly count: number }
+  /** The entry was there and no note was given: nothing changed. */
+  | { readonly kind: 'unchanged'; readonly count: number }
   | { readonly kind: 'full'; readonly count: number };
 
 /** One pinned excerpt in a server's pin log. Removed pins are kept, marked. */
@@ -184,13 +187,17 @@ export class Store {
       removedBy: null,
       removedAt: null,
     } satisfies PinRecord);
-    const index = (await this.read(`pins:${pin.guildId}`, pinIndex))?.messageIds ?? [];
-    if (!index.includes(pin.messageId)) {
-      await this.write(`pins:${pin.guildId}`, {
-        v: 1,
-        messageIds: [...index, pin.messageId],
-      } satisfies z.infer<typeof pinIndex>);
-    }
+    // The index is shared by every channel of the server: pins of different
+    // passages run under different locks, so the index takes its own.
+    await this.withLock(`pins:${pin.guildId}`, async () => {
+      const index = (await this.read(`pins:${pin.guildId}`, pinIndex, true))?.messageIds ?? [];
+      if (!index.includes(pin.messageId)) {
+        await this.write(`pins:${pin.guildId}`, {
+          v: 1,
+          messageIds: [...index, pin.messageId],
+        } satisfies z.infer<typeof pinIndex>);
+      }
+    });
   }
 
   /** The server's pin log, newest first. */
@@ -234,16 +241,20 @@ export class Store {
   }
 
   /**
-   * Adds a citation to a notebook, or updates its note if it is already
-   * there. The whole notebook is one record, so an entry is written in one
-   * durable step; callers hold {@link withLock} on the notebook.
+   * Adds a citation to a notebook. If it is already there, a new note
+   * replaces the old one and no note leaves it as it was: a click on "Add to
+   * notebook" never erases what someone wrote. The whole notebook is one
+   * record, so an entry is written in one durable step; callers hold
+   * {@link withLock} on the notebook and check who may change a note.
    */
   async addToNotebook(scope: string, entry: NotebookEntry): Promise<NotebookAdd> {
-    const entries = await this.notebook(scope);
+    const entries = await this.notebookForUpdate(scope);
     const at = entries.findIndex((e) => e.citation === entry.citation);
-    if (at >= 0) {
-      const existing = entries[at];
-      if (existing) entries[at] = { ...existing, note: entry.note };
+    const existing = entries[at];
+    if (existing) {
+      if (entry.note === null || entry.note === existing.note)
+        return { kind: 'unchanged', count: entries.length };
+      entries[at] = { ...existing, note: entry.note };
       await this.writeNotebook(scope, entries);
       return { kind: 'updated', count: entries.length };
     }
@@ -255,7 +266,7 @@ export class Store {
 
   /** Removes a citation from a notebook; returns the removed entry, or null if it was not there. */
   async removeFromNotebook(scope: string, citation: string): Promise<NotebookEntry | null> {
-    const entries = await this.notebook(scope);
+    const entries = await this.notebookForUpdate(scope);
     const removed = entries.find((e) => e.citation === citation) ?? null;
     if (removed)
       await this.writeNotebook(
@@ -263,6 +274,11 @@ export class Store {
         entries.filter((e) => e !== removed),
       );
     return removed;
+  }
+
+  /** The notebook before a write: a record that does not validate is never overwritten. */
+  private async notebookForUpdate(scope: string): Promise<NotebookEntry[]> {
+    return (await this.read(`notebook:${scope}`, notebookRecord, true))?.entries ?? [];
   }
 
   private async writeNotebook(scope: string, entries: NotebookEntry[]): Promise<void> {
@@ -276,12 +292,23 @@ export class Store {
     await this.keyv.disconnect();
   }
 
-  private async read<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | null> {
+  /**
+   * Reads and validates a record; one that does not validate is reported and
+   * counts as absent. `forUpdate`: the record is about to be rewritten, so a
+   * bad one is an error instead, since treating it as absent would overwrite,
+   * and so lose, everything in it.
+   */
+  private async read<S extends z.ZodType>(
+    key: string,
+    schema: S,
+    forUpdate = false,
+  ): Promise<z.infer<S> | null> {
     const raw: unknown = await this.call(() => this.keyv.get(key));
     if (raw === undefined || raw === null) return null;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
     this.onBadRecord(key, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (forUpdate) throw new StorageError(new Error(`${key} does not validate; not overwriting it`));
     return null;
   }
 

@@ -339,11 +339,18 @@ describe('the bot against a local fake Discord', () => {
     it('GIVEN a moderator WHEN they pin a passage with a note THEN the card is posted publicly, pinned, logged, and confirmed privately', async () => {
       const start = fake.requests.length;
       const { id, token } = pinCommand('khojaly-1992:18', '610000000000000001', 'For Thursday');
-      const card = (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`))
+      // Deferred publicly (a pin may wait for another), then the card replaces the deferral.
+      const deferral = (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`))
         .body as Callback;
-      expect((card.data?.flags ?? 0) & 64).toBe(0);
-      expect(card.data?.embeds?.[0]?.description).toBe('For Thursday');
-      expect(card.data?.embeds?.[1]?.description).toContain('But dozens of bodies');
+      expect(deferral.type).toBe(5);
+      expect((deferral.data?.flags ?? 0) & 64).toBe(0);
+      const card = (
+        await fake.next(
+          (r) => r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
+        )
+      ).body as Callback['data'];
+      expect(card?.embeds?.[0]?.description).toBe('For Thursday');
+      expect(card?.embeds?.[1]?.description).toContain('But dozens of bodies');
       const confirmation = await fake.next(
         (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${token}`,
       );
@@ -360,18 +367,23 @@ describe('the bot against a local fake Discord', () => {
       const start = fake.requests.length;
       const a = pinCommand('sumgait-1988:5', '610000000000000002');
       const b = pinCommand('sumgait-1988:5', '610000000000000003');
+      // Each is told privately, in a follow-up: one "Pinned", the other "already pinned".
       const replies = await Promise.all(
         [a, b].map(
           async (x) =>
-            (await fake.next((r) => r.path === `/interactions/${x.id}/${x.token}/callback`)).body as Callback,
+            (
+              await fake.next(
+                (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${x.token}`,
+              )
+            ).body as Callback['data'],
         ),
       );
-      // Either may win the race; exactly one is told the passage is already pinned.
-      const refused = replies.findIndex((r) => /already pinned/.test(r.data?.content ?? ''));
-      expect(refused).toBeGreaterThanOrEqual(0);
-      expect(replies.filter((r) => /already pinned/.test(r.data?.content ?? ''))).toHaveLength(1);
-      const winner = refused === 0 ? b : a;
-      await fake.next((r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${winner.token}`);
+      const contents = replies.map((r) => r?.content ?? '').sort();
+      expect(contents[0]).toBe('Pinned sumgait-1988:5.');
+      expect(contents[1]).toMatch(
+        /^sumgait-1988:5 is already pinned in this channel: https:\/\/discord\.com\//,
+      );
+      expect(replies.every((r) => ((r?.flags ?? 0) & 64) === 64)).toBe(true);
       expect(pinsOf(start)).toHaveLength(1);
       expect((await store.pins(GUILD_ID)).filter((p) => p.citation === 'sumgait-1988:5')).toHaveLength(1);
     });
@@ -400,7 +412,8 @@ describe('the bot against a local fake Discord', () => {
 
   it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {
     const bodies = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.body as Callback | null);
-    const payloads = bodies.flatMap((b) => (b?.data && b.type !== 8 ? [b.data] : []));
+    // Deferrals (5, 6) and autocomplete results (8) carry no message.
+    const payloads = bodies.flatMap((b) => (b?.data && ![5, 6, 8].includes(b.type) ? [b.data] : []));
     expect(payloads.length).toBeGreaterThan(5);
     for (const p of payloads) expect(p.allowed_mentions).toEqual({ parse: [] });
   });

@@ -183,12 +183,12 @@ describe('durability of acknowledged writes', () => {
     const second = await startBot(stateDir);
     const again = pinCommand(second.fake, citation, note);
     const reply = await second.fake.next(
-      (r) => r.path === `/interactions/${again.id}/${again.token}/callback`,
+      (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${again.token}`,
     );
     expect(content(reply)).toBe(
       `${citation} is already pinned in this channel: https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${messageId}`,
     );
-    expect(((reply.body as { data?: { flags?: number } }).data?.flags ?? 0) & 64).toBe(64);
+    expect(((reply.body as { flags?: number }).flags ?? 0) & 64).toBe(64);
     expect(pinRequests(second.fake)).toEqual([]);
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });

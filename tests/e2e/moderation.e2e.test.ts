@@ -90,11 +90,15 @@ describe('moderators: the pin log against a local fake Discord', () => {
     expect(pinButton).not.toBe('');
     const start = fake.requests.length;
     const click = dispatchClick(fake, pinButton, { userId: mod, permissions: PERMS.moderator });
-    const card = await callbackOf(fake, click);
-    // A new message (type 4), public, not an update (type 7) of the private list.
-    expect(card.body.type).toBe(4);
-    expect((card.body.data?.flags ?? 0) & 64).toBe(0);
-    expect(card.body.data?.embeds?.[0]?.description).toContain('scalped');
+    // The click is acknowledged without touching the private list (6), and the
+    // card is a new public message, its passage under a spoiler (warnings are on).
+    expect((await callbackOf(fake, click)).body.type).toBe(6);
+    const card = await followUp(click.token);
+    expect((card?.flags ?? 0) & 64).toBe(0);
+    expect(card?.embeds?.[0]?.description).toMatch(
+      /^-# ⚠ Content warning: killing, mutilation\n\|\|“Women and children had been scalped/,
+    );
+    expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(click.token))).toBe(false);
     expect((await followUp(click.token))?.content).toBe('Pinned khojaly-1992:20.');
     expect(
       fake.requests.slice(start).filter((r) => r.method === 'PUT' && r.path.includes('/pins/')),
@@ -197,7 +201,7 @@ describe('every payload of these features', () => {
         const body = r.body as (Callback & { allowed_mentions?: unknown }) | null;
         if (!body) return [];
         if ('type' in body && typeof body.type === 'number')
-          return body.data && body.type !== 8 ? [body.data] : [];
+          return body.data && ![5, 6, 8].includes(body.type) ? [body.data] : [];
         return [body as NonNullable<Callback['data']>];
       });
     expect(payloads.length).toBeGreaterThan(10);
