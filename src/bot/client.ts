@@ -193,6 +193,12 @@ export async function run(
     }
     if (locks) await locks.withLock(response.lock, () => send(interaction, response));
     else await send(interaction, response);
+  } else if (response.kind === 'unpin') {
+    // Discord's answer to the unpin comes first, then the reply: defer it.
+    if (!interaction.deferred && !interaction.replied)
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (locks) await locks.withLock(response.lock, () => send(interaction, response));
+    else await send(interaction, response);
   } else await send(interaction, response);
 }
 

@@ -315,7 +315,7 @@ async function pinQuote(
   );
   return {
     kind: 'pin',
-    lock: `pin:${guildId}:${channelId}:${quote.passage.id}`,
+    lock: pinLock(guildId, channelId, quote.passage.id),
     payload: { embeds, allowedMentions: { parse: [] } },
     alreadyPinned: async () => {
       const existing = (await ctx.store.pins(guildId)).find(
@@ -338,6 +338,11 @@ async function pinQuote(
       return message(t('pin.done', { citation: quote.passage.id }));
     },
   };
+}
+
+/** One lock per passage and channel: pins and unpins of it run one after the other. */
+function pinLock(guildId: string, channelId: string, citation: string): string {
+  return `pin:${guildId}:${channelId}:${citation}`;
 }
 
 /** /pins list [channel]: the server's pin log, newest first. */
@@ -409,6 +414,7 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
   const { t } = await resolveLanguage(ctx, input);
   return {
     kind: 'unpin',
+    lock: pinLock(guildId, record.channelId, record.citation),
     channelId: record.channelId,
     messageId: record.messageId,
     unpinned: async () => {

@@ -54,6 +54,8 @@ export type Response =
    */
   | {
       readonly kind: 'unpin';
+      /** The same lock as pinning this passage here, so the two never interleave. */
+      readonly lock: string;
       readonly channelId: string;
       readonly messageId: string;
       readonly unpinned: () => Promise<Payload>;

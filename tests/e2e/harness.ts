@@ -48,8 +48,11 @@ export const PERMS = {
     PermissionFlagsBits.PinMessages,
 } as const;
 
-/** The real client, in this process, against a fresh fake Discord and store. */
-export async function startBot(): Promise<{
+/**
+ * The real client, in this process, against a fresh fake Discord and store.
+ * `adapt` may change the store the bot sees, e.g. to make one write fail.
+ */
+export async function startBot(adapt: (store: Store) => Store = (s) => s): Promise<{
   fake: FakeDiscord;
   client: Client;
   store: Store;
@@ -62,7 +65,7 @@ export async function startBot(): Promise<{
   attachHandlers(client, commands, {
     room: bundledRoom(),
     translations: await createTranslations(),
-    store,
+    store: adapt(store),
     log: pino({ level: 'silent' }),
   });
   await client.login('fake-token');

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/storage/store.js';
+import { StorageError, type Store } from '../../src/storage/store.js';
 import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, type FakeDiscord } from './fake-discord.js';
 import {
   callbackOf,
@@ -60,8 +60,13 @@ describe('moderators: the pin log against a local fake Discord', () => {
         sub: 'remove',
       },
     );
-    const done = await callbackOf(fake, remove);
-    expect(done.body.data?.content).toBe(
+    // Deferred privately, then the answer replaces the deferral once Discord unpinned.
+    expect((await callbackOf(fake, remove)).body.data?.flags).toBe(64);
+    const done = await fake.next(
+      (r) =>
+        r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${remove.token}/messages/@original`,
+    );
+    expect((done.body as Callback['data'])?.content).toBe(
       `Unpinned sumgait-1988:4 in <#${CHANNEL_ID}>. The pin log keeps the record, marked as removed.`,
     );
     const calls = fake.requests.slice(start).filter((r) => r.path.includes('/messages/pins/'));
@@ -103,6 +108,37 @@ describe('moderators: the pin log against a local fake Discord', () => {
     expect(
       fake.requests.slice(start).filter((r) => r.method === 'PUT' && r.path.includes('/pins/')),
     ).toHaveLength(1);
+  });
+
+  it('GIVEN the pin log cannot be written WHEN a moderator pins THEN the pin is undone and the card withdrawn, and the moderator is told', async () => {
+    // A second bot whose store refuses to log pins (the database went away mid-pin).
+    const broken = await startBot((store) =>
+      Object.assign(Object.create(store) as Store, {
+        addPin: () => Promise.reject(new StorageError(new Error('disk full'))),
+      }),
+    );
+    try {
+      const pin = dispatchSlash(
+        broken.fake,
+        'pin',
+        [{ name: 'citation', type: S, value: 'sumgait-1988:9' }],
+        {
+          userId: '620000000000000009',
+          permissions: PERMS.moderator,
+        },
+      );
+      await callbackOf(broken.fake, pin);
+      const told = await broken.fake.next(
+        (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${pin.token}`,
+      );
+      expect((told.body as Callback['data'])?.content).toContain('cannot be saved or read right now');
+      const calls = broken.fake.requests
+        .filter((r) => r.path.includes('/pins/') || (r.method === 'DELETE' && r.path.includes(pin.token)))
+        .map((r) => `${r.method} ${r.path.includes('/pins/') ? 'pin' : 'card'}`);
+      expect(calls.slice(0, 3)).toEqual(['PUT pin', 'DELETE pin', 'DELETE card']);
+    } finally {
+      await broken.stop();
+    }
   });
 
   it('GIVEN a member without Pin Messages WHEN a passage is opened THEN no Pin button is offered', async () => {
