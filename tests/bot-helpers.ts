@@ -1,6 +1,20 @@
+import { pino } from 'pino';
 import { expect } from 'vitest';
 import { embedLength, LIMITS } from '../src/bot/render.js';
-import type { Payload, Response } from '../src/bot/types.js';
+import type { BotContext, Payload, Response } from '../src/bot/types.js';
+import { createTranslations } from '../src/i18n/index.js';
+import { openStore } from '../src/storage/store.js';
+import { bundledRoom, tempDir } from './helpers.js';
+
+/** What handlers get in production: the bundled library, the real locales, a fresh SQLite store. */
+export async function testContext(): Promise<BotContext> {
+  return {
+    room: bundledRoom(),
+    translations: await createTranslations(),
+    store: await openStore(undefined, tempDir()),
+    log: pino({ level: 'silent' }),
+  };
+}
 
 /** The message of a handler's response; fails the test for choices or an unpin. */
 export function payloadOf(r: Response): Payload {

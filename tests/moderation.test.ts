@@ -1,23 +1,15 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
-import { createTranslations } from '../src/i18n/index.js';
-import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
-import { customIds, expectSafe, payloadOf } from './bot-helpers.js';
-import { bundledRoom, tempDir } from './helpers.js';
+import { NOTEBOOK_LIMIT, StorageError } from '../src/storage/store.js';
+import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
-  ctx = {
-    room: bundledRoom(),
-    translations: await createTranslations(),
-    store: await openStore(undefined, tempDir()),
-    log: pino({ level: 'silent' }),
-  };
+  ctx = await testContext();
 });
 
 let next = 500000000000000000n;

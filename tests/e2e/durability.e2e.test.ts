@@ -1,119 +1,45 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  InteractionType,
-  PermissionFlagsBits,
-} from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/store.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 import {
   APPLICATION_ID,
   CHANNEL_ID,
-  FakeDiscord,
+  type FakeDiscord,
   GUILD_ID,
-  interactionBase,
   type RecordedRequest,
 } from './fake-discord.js';
+import { dispatchSlash, PERMS } from './harness.js';
+import { spawnBot, stopAll } from './spawn.js';
 
 // Durability: once the user has been told a write succeeded, it survives the
 // bot being killed outright (SIGKILL: no shutdown hook, no close, no flush).
 
 const MODERATOR = '610000000000000101';
-const MOD =
-  PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel | PermissionFlagsBits.PinMessages;
-const BOT =
-  PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.PinMessages;
 /** The SQLite file openStore(undefined, stateDir) uses. */
 const dbFile = (stateDir: string): string => join(stateDir, 'reading-room.sqlite');
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-/** A running `src/main.ts`, connected to its own fake Discord. */
-interface Bot {
-  readonly fake: FakeDiscord;
-  readonly child: ChildProcessByStdio<null, null, Readable>;
-  /** Resolves when the process has exited, with its code or signal. */
-  readonly exited: Promise<Exit>;
-  /** What the process wrote to stderr so far. */
-  readonly stderr: () => string;
-}
-
-const started: Bot[] = [];
 const stateDirs: string[] = [];
 
-afterEach(async () => {
-  // A failed assertion must not leave a bot running or a port open.
-  for (const bot of started.splice(0)) {
-    if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
-    await bot.exited;
-    await bot.fake.close();
-  }
-});
+afterEach(stopAll);
 
 afterAll(() => {
   for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Starts the real entry point (as `npm start` does) against `stateDir` and a
- * fresh FakeDiscord, and resolves once the bot has received READY. Each
- * process gets its own fake because `FakeDiscord.ready` resolves only once.
- */
-async function startBot(stateDir: string): Promise<Bot> {
-  const fake = new FakeDiscord();
-  await fake.listen();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_API_URL: fake.apiUrl,
-      STATE_DIR: stateDir,
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const exited = new Promise<Exit>((resolve) =>
-    child.on('exit', (code, signal) => {
-      resolve({ code, signal });
-    }),
-  );
-  const bot: Bot = { fake, child, exited, stderr: () => stderr };
-  started.push(bot);
-  // Fail at once, with the reason, if the bot dies before connecting.
-  const early = await Promise.race([fake.ready.then(() => null), exited]);
-  if (early) throw new Error(`the bot exited before READY (${JSON.stringify(early)}):\n${stderr}`);
-  return bot;
-}
-
 /** Sends /pin from a moderator; returns the interaction's id and token. */
-function pinCommand(fake: FakeDiscord, citation: string, note: string): { id: string; token: string } {
-  const base = interactionBase({ userId: MODERATOR, locale: 'en-US', permissions: MOD, appPermissions: BOT });
-  fake.dispatchInteraction({
-    ...base,
-    type: InteractionType.ApplicationCommand,
-    data: {
-      id: '700000000000000005',
-      name: 'pin',
-      type: ApplicationCommandType.ChatInput,
-      options: [
-        { name: 'citation', type: ApplicationCommandOptionType.String, value: citation },
-        { name: 'note', type: ApplicationCommandOptionType.String, value: note },
-      ],
-    },
-  });
-  return { id: String(base['id']), token: String(base['token']) };
-}
+const pinCommand = (fake: FakeDiscord, citation: string, note: string): { id: string; token: string } =>
+  dispatchSlash(
+    fake,
+    'pin',
+    [
+      { name: 'citation', type: ApplicationCommandOptionType.String, value: citation },
+      { name: 'note', type: ApplicationCommandOptionType.String, value: note },
+    ],
+    { userId: MODERATOR, permissions: PERMS.moderator },
+  );
 
 const pinRequests = (fake: FakeDiscord): RecordedRequest[] =>
   fake.requests.filter((r) => r.method === 'PUT' && /^\/channels\/\d+\/messages\/pins\/\d+$/.test(r.path));
@@ -132,7 +58,7 @@ describe('durability of acknowledged writes', () => {
     const note = 'For the anniversary';
 
     // GIVEN the real bot, running on a fresh state folder.
-    const first = await startBot(stateDir);
+    const first = await spawnBot(stateDir);
 
     // WHEN a moderator pins a passage, and the bot is killed the instant the
     // private "Pinned …" follow-up (sent after the pin was logged) reaches Discord.
@@ -180,7 +106,7 @@ describe('durability of acknowledged writes', () => {
     // THEN (b) a restarted bot on the same folder knows about the pin: the
     // same /pin is refused privately with a link to the original message,
     // and Discord is not asked to pin anything.
-    const second = await startBot(stateDir);
+    const second = await spawnBot(stateDir);
     const again = pinCommand(second.fake, citation, note);
     const reply = await second.fake.next(
       (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${again.token}`,
@@ -206,34 +132,18 @@ describe('durability of acknowledged writes', () => {
   it('GIVEN a notebook entry the member was told was added WHEN the bot is killed with SIGKILL at that instant THEN the notebook has it after a restart', async () => {
     const stateDir = tempDir();
     stateDirs.push(stateDir);
-    const bot = await startBot(stateDir);
-    const base = interactionBase({
-      userId: MODERATOR,
-      locale: 'en-US',
-      permissions: MOD,
-      appPermissions: BOT,
-    });
-    bot.fake.dispatchInteraction({
-      ...base,
-      type: InteractionType.ApplicationCommand,
-      data: {
-        id: '700000000000000010',
-        name: 'notebook',
-        type: ApplicationCommandType.ChatInput,
-        options: [
-          {
-            name: 'add',
-            type: ApplicationCommandOptionType.Subcommand,
-            options: [
-              { name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' },
-              { name: 'note', type: ApplicationCommandOptionType.String, value: 'for Thursday' },
-            ],
-          },
-        ],
-      },
-    });
+    const bot = await spawnBot(stateDir);
+    const add = dispatchSlash(
+      bot.fake,
+      'notebook',
+      [
+        { name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' },
+        { name: 'note', type: ApplicationCommandOptionType.String, value: 'for Thursday' },
+      ],
+      { userId: MODERATOR, permissions: PERMS.moderator, sub: 'add' },
+    );
     const acknowledged = await bot.fake.next(
-      (r) => r.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
+      (r) => r.path === `/interactions/${add.id}/${add.token}/callback`,
     );
     bot.child.kill('SIGKILL');
     expect(await bot.exited).toEqual({ code: null, signal: 'SIGKILL' });
