@@ -94,6 +94,17 @@ function payload(p: Omit<Payload, 'allowedMentions'>): Payload {
   };
 }
 
+/** The page to show of `items`, clamped, with the page count and the items on it. */
+function paged<T>(
+  items: readonly T[],
+  size: number,
+  asked: number,
+): { page: number; pages: number; shown: T[] } {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const page = Math.min(Math.max(0, asked), pages - 1);
+  return { page, pages, shown: items.slice(page * size, (page + 1) * size) };
+}
+
 /** One page of search results: three passages, paging buttons and an "open" menu. */
 export function searchPage(args: {
   query: string;
@@ -108,9 +119,7 @@ export function searchPage(args: {
   warnings: WarningMode;
 }): Payload {
   const { query, hits, total, key, t, language, dateNoteOf, warnings } = args;
-  const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
-  const page = Math.min(Math.max(0, args.page), pages - 1);
-  const shown = hits.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  const { page, pages, shown } = paged(hits, PAGE_SIZE, args.page);
   const embeds: APIEmbed[] = shown.map((hit) => ({
     title: hit.id,
     description: [
@@ -484,11 +493,10 @@ export function pinsView(args: {
   t: T;
 }): Payload {
   const { pins, guildId, channelId, t } = args;
-  const pages = Math.max(1, Math.ceil(pins.length / PINS_PAGE_SIZE));
-  const page = Math.min(Math.max(0, args.page), pages - 1);
+  const { page, pages, shown } = paged(pins, PINS_PAGE_SIZE, args.page);
   const title = channelId === null ? t('pins.title') : t('pins.titleChannel', { channel: `<#${channelId}>` });
   if (pins.length === 0) return payload({ content: `**${title}**\n${t('pins.empty')}` });
-  const lines = pins.slice(page * PINS_PAGE_SIZE, (page + 1) * PINS_PAGE_SIZE).map((p) => {
+  const lines = shown.map((p) => {
     const entry = t('pins.entry', {
       citation: `\`${p.citation}\``,
       channel: `<#${p.channelId}>`,
@@ -525,33 +533,30 @@ export function notebookView(args: {
   warnings: WarningMode;
 }): Payload {
   const { entries, quoteOf, t, warnings } = args;
-  const pages = Math.max(1, Math.ceil(entries.length / NOTEBOOK_PAGE_SIZE));
-  const page = Math.min(Math.max(0, args.page), pages - 1);
-  const embeds: APIEmbed[] = entries
-    .slice(page * NOTEBOOK_PAGE_SIZE, (page + 1) * NOTEBOOK_PAGE_SIZE)
-    .map((e) => {
-      const quote = quoteOf(e.citation);
-      return {
-        title: quote
-          ? clip(`${e.citation} · “${escapeText(quote.document.title)}”`, LIMITS.embedTitle)
-          : e.citation,
-        description: quote
-          ? veiled(
-              escapeText(clip(quote.passage.text.replace(/\s+/g, ' '), 300)),
-              quote.passage.warning,
-              warnings,
-              t,
-            )
-          : t('errors.unknownCitation', { citation: e.citation }),
-        fields: [
-          {
-            name: '\u200b',
-            value: t('notebook.addedBy', { user: `<@${e.addedBy}>`, when: when(e.addedAt) }),
-          },
-          ...(e.note !== null ? [{ name: t('notebook.note'), value: escapeText(e.note) }] : []),
-        ],
-      };
-    });
+  const { page, pages, shown } = paged(entries, NOTEBOOK_PAGE_SIZE, args.page);
+  const embeds: APIEmbed[] = shown.map((e) => {
+    const quote = quoteOf(e.citation);
+    return {
+      title: quote
+        ? clip(`${e.citation} · “${escapeText(quote.document.title)}”`, LIMITS.embedTitle)
+        : e.citation,
+      description: quote
+        ? veiled(
+            escapeText(clip(quote.passage.text.replace(/\s+/g, ' '), 300)),
+            quote.passage.warning,
+            warnings,
+            t,
+          )
+        : t('errors.unknownCitation', { citation: e.citation }),
+      fields: [
+        {
+          name: '\u200b',
+          value: t('notebook.addedBy', { user: `<@${e.addedBy}>`, when: when(e.addedAt) }),
+        },
+        ...(e.note !== null ? [{ name: t('notebook.note'), value: escapeText(e.note) }] : []),
+      ],
+    };
+  });
   return payload({
     content: `**${t('notebook.title')}**\n${t('notebook.summary', { count: entries.length, page: page + 1, pages })}`,
     embeds,
