@@ -205,6 +205,46 @@ describe('study groups: notebooks against a local fake Discord', () => {
   });
 });
 
+describe('a slow button', () => {
+  it('GIVEN storage slower than Discord allows WHEN Add to notebook is clicked THEN the click is deferred and the answer comes as a private follow-up, leaving the clicked message alone', async () => {
+    const slow = await startBot((store) =>
+      Object.assign(Object.create(store) as Store, {
+        addToNotebook: async (...args: Parameters<Store['addToNotebook']>) => {
+          await new Promise((r) => setTimeout(r, 2000));
+          return store.addToNotebook(...args);
+        },
+      }),
+    );
+    try {
+      const user = '650000000000000001';
+      const search = await callbackOf(
+        slow.fake,
+        dispatchSlash(slow.fake, 'search', [{ name: 'query', type: S, value: 'Faradzhev' }], {
+          userId: user,
+        }),
+      );
+      const open = idsOf(search.body).find((c) => c.startsWith('rr:o:')) ?? '';
+      const opened = await callbackOf(
+        slow.fake,
+        dispatchClick(slow.fake, open, { userId: user, values: ['khojaly-1992:20'] }),
+      );
+      const add = idsOf(opened.body).find((c) => c.startsWith('rr:nb:')) ?? '';
+      const click = dispatchClick(slow.fake, add, { userId: user });
+      expect((await callbackOf(slow.fake, click)).body.type).toBe(6);
+      const answer = await slow.fake.next(
+        (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${click.token}`,
+      );
+      expect((answer.body as Callback['data'])?.content).toContain('Added khojaly-1992:20');
+      expect(((answer.body as Callback['data'])?.flags ?? 0) & 64).toBe(64);
+      expect(slow.fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(click.token))).toBe(
+        false,
+      );
+    } finally {
+      await slow.stop();
+    }
+  }, 20_000);
+});
+
 describe('content warnings against a local fake Discord', () => {
   it('GIVEN a marked passage WHEN quoted publicly THEN it is under a spoiler with a warning line; WHEN the server turns warnings off THEN it is not', async () => {
     const quote = async (): Promise<string> =>
