@@ -379,5 +379,10 @@ describe('/settings content-warnings', () => {
       language: 'ru',
       contentWarnings: false,
     });
+    // WHEN /settings runs with no option THEN it says what is set, in the server's language here.
+    const shown = payloadOf(await h.settings({ ...admin, options: {} }, ctx));
+    expect(shown.content).toBe(
+      'Этот сервер: язык по умолчанию — русский; предупреждения о содержании — выключено. Выберите параметр, чтобы изменить настройку.',
+    );
   });
 });

@@ -692,8 +692,14 @@ export async function settings(input: CommandInput, ctx: BotContext): Promise<Re
     ...(warnings === 'on' || warnings === 'off' ? { contentWarnings: warnings === 'on' } : {}),
   };
   if (Object.keys(change).length === 0) {
+    // Nothing to change: say what is set, so a moderator can see before changing.
+    const current = await ctx.store.guildSettings(input.guildId);
     const { t } = await resolveLanguage(ctx, input);
-    return { kind: 'reply', payload: message(t('settings.nothing')), ephemeral: true };
+    const text = t('settings.current', {
+      language: current.language === null ? t('settings.noLanguage') : t(`languageName.${current.language}`),
+      warnings: t(current.contentWarnings ? 'switch.on' : 'switch.off').toLowerCase(),
+    });
+    return { kind: 'reply', payload: message(text), ephemeral: true };
   }
   const now = await ctx.store.updateGuildSettings(input.guildId, change);
   const { t } = await resolveLanguage(ctx, input);

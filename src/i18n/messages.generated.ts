@@ -189,8 +189,9 @@ export interface Messages {
   'search.unmatched': { words: string | number };
   'settings.contentWarningsOff': null;
   'settings.contentWarningsOn': null;
+  'settings.current': { language: string | number; warnings: string | number };
   'settings.languageSet': { language: string | number };
-  'settings.nothing': null;
+  'settings.noLanguage': null;
   'sources.language': null;
   'sources.passages': { count: number };
   'sources.reprints': { date: string | number; outlet: string | number };
