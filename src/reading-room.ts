@@ -65,8 +65,10 @@ export interface Hit {
 /** The outcome of a search, with what a caller needs to explain it. */
 export interface SearchResult {
   readonly hits: readonly Hit[];
-  /** How many passages matched before the limit. */
+  /** How many passages matched before the limit, including those shown only as context. */
   readonly total: number;
+  /** How many of them contain the query themselves. */
+  readonly direct: number;
   /** The language the query was analysed as first (hint or detected). */
   readonly queryLanguage: Language | null;
   /** Query words that matched nothing in the library. */
@@ -239,6 +241,7 @@ export class ReadingRoom {
     return {
       hits,
       total: result.total,
+      direct: result.direct,
       queryLanguage,
       unmatched: result.unmatched,
       invalidFilters: parsed.invalid,

@@ -65,6 +65,17 @@ describe('/search', () => {
     expect(text?.startsWith('According to international sources')).toBe(true);
   });
 
+  it('GIVEN passages shown only as context WHEN the summary counts THEN it counts those naming the query, and the context apart', async () => {
+    const p = payloadOf(await h.search(input({ query: 'Ходжалы' }, { locale: 'ru' }), ctx));
+    const all = ctx.room.search('Ходжалы', { hint: 'ru', limit: 30 });
+    const named = all.hits.filter((hit) => hit.contextOf === null).length;
+    expect(all.total).toBe(all.hits.length);
+    expect(named).toBeLessThan(all.total);
+    expect(p.content?.split('\n')[1]).toBe(
+      `Найдено ${String(named)} отрывков · страница 1 из 4 · ещё ${String(all.total - named)} как контекст`,
+    );
+  });
+
   it('GIVEN public:true WHEN searching THEN everyone sees it', async () => {
     const r = await h.search(input({ query: 'Sumgait', public: true }), ctx);
     expect(r.kind === 'reply' && r.ephemeral).toBe(false);

@@ -75,6 +75,7 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
     filters,
     hitIds: result.hits.map((h) => h.id),
     total: result.total,
+    direct: result.direct,
   });
   return {
     kind: 'reply',
@@ -82,6 +83,7 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
       query,
       hits: result.hits,
       total: result.total,
+      direct: result.direct,
       page: 0,
       key,
       t,
@@ -148,6 +150,7 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
         query: session.query,
         hits,
         total: session.total,
+        direct: session.direct ?? session.total,
         page,
         key,
         t,

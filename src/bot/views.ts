@@ -110,6 +110,8 @@ export function searchPage(args: {
   query: string;
   hits: readonly Hit[];
   total: number;
+  /** Of `total`, the passages that contain the query themselves. */
+  direct: number;
   page: number;
   key: string;
   t: T;
@@ -118,7 +120,7 @@ export function searchPage(args: {
   dateNoteOf: (documentId: string) => string | null;
   warnings: WarningMode;
 }): Payload {
-  const { query, hits, total, key, t, language, dateNoteOf, warnings } = args;
+  const { query, hits, total, direct, key, t, language, dateNoteOf, warnings } = args;
   const { page, pages, shown } = paged(hits, PAGE_SIZE, args.page);
   const embeds: APIEmbed[] = shown.map((hit) => ({
     title: hit.id,
@@ -178,11 +180,13 @@ export function searchPage(args: {
     },
   ];
   return payload({
+    // The count is of passages that contain the query; neighbours shown as
+    // context are counted apart, so "11 found" never means "6 name it".
     content: `${t('search.title', { query: escapeText(clip(query, 200)) })}\n${t('search.summary', {
-      count: total,
+      count: direct,
       page: page + 1,
       pages,
-    })}`,
+    })}${total > direct ? ` · ${t('search.contextCount', { count: total - direct })}` : ''}`,
     embeds,
     components,
   });

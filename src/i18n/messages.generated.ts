@@ -177,6 +177,7 @@ export interface Messages {
   'pins.summary': { count: number; page: string | number; pages: string | number };
   'pins.title': null;
   'pins.titleChannel': { channel: string | number };
+  'search.contextCount': { count: number };
   'search.contextOf': { citation: string | number };
   'search.documentsHeading': null;
   'search.next': null;

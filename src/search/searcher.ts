@@ -65,8 +65,10 @@ export interface EngineHit {
 /** The outcome of one search. */
 export interface EngineResult {
   readonly hits: readonly EngineHit[];
-  /** How many passages matched at all (before the limit). */
+  /** How many passages matched at all (before the limit), context included. */
   readonly total: number;
+  /** How many of those contain the query themselves (not only as context). */
+  readonly direct: number;
   /** The index terms of the query's words, for highlighting matches. */
   readonly terms: ReadonlySet<string>;
   /** For each phrase, the index terms of each of its words, in order. */
@@ -157,11 +159,12 @@ export class Searcher {
     // A phrase asks for those exact words: no passage is shown for its neighbours.
     const withContext = groups.some((g) => !g.phrase);
     const { hits, total } = this.topK(touched, groupCount, limit, allow, withContext);
+    const direct = touched.length;
     for (const d of touched) {
       this.total[d] = 0;
       this.matched[d] = 0;
     }
-    return { hits, total, terms, phrases, unmatched };
+    return { hits, total, direct, terms, phrases, unmatched };
   }
 
   private compile(

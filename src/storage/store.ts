@@ -33,6 +33,8 @@ const sessionRecord = z.strictObject({
   }),
   hitIds: z.array(z.string().regex(/^[a-z0-9-]+:\d+$/)).max(100),
   total: z.number().int().nonnegative(),
+  // Sessions saved before this field existed have none: the summary then uses `total`.
+  direct: z.number().int().nonnegative().optional(),
   createdAt: z.number(),
 });
 
