@@ -4,6 +4,8 @@ import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { embedLength, LIMITS } from '../src/bot/render.js';
+import { sourcesView } from '../src/bot/views.js';
+import type { LibraryDocument } from '../src/library/library.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { StorageError } from '../src/storage/store.js';
 import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
@@ -252,6 +254,29 @@ describe('other commands', () => {
     const text = JSON.stringify(p.embeds);
     expect(text).toContain('Авторская статья');
     expect(p.embeds).toHaveLength(2);
+  });
+
+  it('GIVEN a library of twelve documents WHEN /sources pages through it THEN five a page, every document once, within the limits', () => {
+    const t = ctx.translations.t('en');
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      ...(ctx.room.documents[i % 2] ?? ctx.room.documents[0]),
+      id: `doc-${String(i)}`,
+    })) as LibraryDocument[];
+    const first = sourcesView(many, t, 'en');
+    expect(first.content).toBe('**The library** · page 1 of 3');
+    expect(customIds(first)).toEqual(['rr:src:-1', 'rr:src:1']);
+    const seen = [0, 1, 2, 7].flatMap((page) => {
+      const p = sourcesView(many, t, 'en', page);
+      expectSafe(p);
+      return page === 7 ? [] : (p.embeds ?? []).map((e) => e.footer?.text);
+    });
+    expect(seen).toEqual(many.map((d) => d.id));
+  });
+
+  it('GIVEN a stale /sources button past the last page WHEN clicked THEN the last page replaces the message', async () => {
+    const r = await h.sourcesComponent(click(input({}, { locale: 'ru' }), 'rr:src:9'), ctx);
+    expect(r.kind).toBe('update');
+    expect(payloadOf(r).embeds?.map((e) => e.footer?.text)).toEqual(['khojaly-1992', 'sumgait-1988']);
   });
 
   it('GIVEN a message with line-start markdown WHEN "Find sources" echoes it THEN no block quote or subtext forms', async () => {

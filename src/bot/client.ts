@@ -133,7 +133,9 @@ async function handle(
             ? handlers.pinsComponent
             : action === 'nbp'
               ? handlers.notebookComponent
-              : handlers.searchComponent;
+              : action === 'src'
+                ? handlers.sourcesComponent
+                : handlers.searchComponent;
       await run(interaction, true, () => handler(input, ctx), ctx.store);
     }
   } catch (error) {

@@ -636,6 +636,13 @@ export async function sources(input: CommandInput, ctx: BotContext): Promise<Res
   return { kind: 'reply', payload: sourcesView(ctx.room.documents, t, language), ephemeral: true };
 }
 
+/** The paging buttons of /sources: rr:src:<page>. */
+export async function sourcesComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+  const page = Number.parseInt(input.customId.split(':')[2] ?? '0', 10) || 0;
+  const { t, language } = await resolveLanguage(ctx, input);
+  return { kind: 'update', payload: sourcesView(ctx.room.documents, t, language, page) };
+}
+
 /** /help: what the bot is for, the commands and the search tips. */
 export async function help(input: CommandInput, ctx: BotContext): Promise<Response> {
   const { t } = await resolveLanguage(ctx, input);

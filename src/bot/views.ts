@@ -47,6 +47,8 @@ export const customId = {
   notebookAdd: (key: string, citation: string) => `rr:nb:${key}:${citation}`,
   /** Pages of /pins list: stateless, the server comes with the click. */
   pins: (channel: string | null, page: number) => `rr:pl:${channel ?? '-'}:${page}`,
+  /** Pages of /sources: stateless. */
+  sources: (page: number) => `rr:src:${page}`,
   /** Pages of /notebook show: stateless, the channel comes with the click. */
   notebook: (page: number) => `rr:nbp:${page}`,
 } as const;
@@ -104,6 +106,9 @@ function paged<T>(
   const page = Math.min(Math.max(0, asked), pages - 1);
   return { page, pages, shown: items.slice(page * size, (page + 1) * size) };
 }
+
+/** Documents per page of /sources. */
+export const SOURCES_PAGE_SIZE = 5;
 
 /** One page of search results: three passages, paging buttons and an "open" menu. */
 export function searchPage(args: {
@@ -398,10 +403,19 @@ export function readerView(quote: Quote, t: T, language: Language): Payload {
 }
 
 /** /sources: every document with its facts and neutral note, in the reader's language. */
-export function sourcesView(documents: readonly LibraryDocument[], t: T, language: Language): Payload {
+export function sourcesView(
+  documents: readonly LibraryDocument[],
+  t: T,
+  language: Language,
+  asked = 0,
+): Payload {
+  // Five a page: each document's embed is long (context note, facts), and a
+  // message holds at most 10 embeds and 6,000 characters.
+  const { page, pages, shown } = paged(documents, SOURCES_PAGE_SIZE, asked);
   return payload({
-    content: `**${t('sources.title')}**`,
-    embeds: documents.map((d) => ({
+    content: `**${t('sources.title')}**${pages > 1 ? ` · ${t('sources.page', { page: page + 1, pages })}` : ''}`,
+    components: pages > 1 ? [pagingRow(t, page, pages, customId.sources)] : [],
+    embeds: shown.map((d) => ({
       title: clip(`“${escapeText(d.title)}”`, LIMITS.embedTitle),
       description: contextNote(d, language),
       fields: [

@@ -194,6 +194,7 @@ export interface Messages {
   'settings.languageSet': { language: string | number };
   'settings.noLanguage': null;
   'sources.language': null;
+  'sources.page': { page: string | number; pages: string | number };
   'sources.passages': { count: number };
   'sources.reprints': { date: string | number; outlet: string | number };
   'sources.title': null;
