@@ -205,6 +205,69 @@ describe('study groups: notebooks against a local fake Discord', () => {
   });
 });
 
+describe('citations and notebook removal against a local fake Discord', () => {
+  it('GIVEN /cite in MLA and the Cite button WHEN used THEN private references come back, the reprinted report quoted in the article', async () => {
+    const user = '660000000000000001';
+    const cite = await callbackOf(
+      fake,
+      dispatchSlash(
+        fake,
+        'cite',
+        [
+          { name: 'citation', type: S, value: 'khojaly-1992:20' },
+          { name: 'style', type: S, value: 'mla' },
+        ],
+        { userId: user },
+      ),
+    );
+    expect(cite.body.data?.flags).toBe(64);
+    expect(cite.body.data?.content).toContain('Quoted in Awan, Zamir Ahmed.');
+    const search = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'search', [{ name: 'query', type: S, value: 'Faradzhev' }], { userId: user }),
+    );
+    const open = idsOf(search.body).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = await callbackOf(
+      fake,
+      dispatchClick(fake, open, { userId: user, values: ['khojaly-1992:20'] }),
+    );
+    const citeButton = idsOf(opened.body).find((c) => c.startsWith('rr:cite:')) ?? '';
+    const all = await callbackOf(fake, dispatchClick(fake, citeButton, { userId: user }));
+    expect(all.body.type).toBe(4);
+    expect(all.body.data?.flags).toBe(64);
+    for (const style of ['APA', 'MLA', 'Chicago']) expect(all.body.data?.content).toContain(style);
+  });
+
+  it('GIVEN an entry added by one member WHEN another removes it THEN they are refused by name; WHEN its author removes it THEN it is gone', async () => {
+    const author = '660000000000000002';
+    const other = '660000000000000003';
+    await callbackOf(
+      fake,
+      dispatchSlash(fake, 'notebook', [{ name: 'citation', type: S, value: 'sumgait-1988:12' }], {
+        userId: author,
+        sub: 'add',
+      }),
+    );
+    const remove = (userId: string): Promise<{ body: Callback }> =>
+      callbackOf(
+        fake,
+        dispatchSlash(fake, 'notebook', [{ name: 'citation', type: S, value: 'sumgait-1988:12' }], {
+          userId,
+          sub: 'remove',
+        }),
+      );
+    expect((await remove(other)).body.data?.content).toBe(
+      'You need the Manage Messages permission for this.',
+    );
+    expect((await remove(author)).body.data?.content).toBe(
+      "Removed sumgait-1988:12 from this channel's notebook.",
+    );
+    expect(
+      (await store.notebook(`${GUILD_ID}:${CHANNEL_ID}`)).some((e) => e.citation === 'sumgait-1988:12'),
+    ).toBe(false);
+  });
+});
+
 describe('a slow button', () => {
   it('GIVEN storage slower than Discord allows WHEN Add to notebook is clicked THEN the click is deferred and the answer comes as a private follow-up, leaving the clicked message alone', async () => {
     const slow = await startBot((store) =>
