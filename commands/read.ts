@@ -1,4 +1,5 @@
 import { SlashCommandIntegerOption, SlashCommandStringOption } from 'discord.js';
+import { MAX_DOCUMENT_ID } from '../src/library/schema.js';
 import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
 import { documentChoices, read } from '../src/bot/handlers.js';
 
@@ -7,7 +8,10 @@ export default {
   kind: 'slash',
   data: slashCommand('read')
     .addStringOption(
-      option(new SlashCommandStringOption(), 'read', 'document').setRequired(true).setAutocomplete(true),
+      option(new SlashCommandStringOption(), 'read', 'document')
+        .setMaxLength(MAX_DOCUMENT_ID)
+        .setRequired(true)
+        .setAutocomplete(true),
     )
     .addIntegerOption(
       option(new SlashCommandIntegerOption(), 'read', 'paragraph').setMinValue(1).setMaxValue(100000),

@@ -1,5 +1,6 @@
 import { SlashCommandBooleanOption, SlashCommandStringOption } from 'discord.js';
 import { LANGUAGES } from '../src/languages.js';
+import { MAX_DOCUMENT_ID } from '../src/library/schema.js';
 import { languageChoice, option, slashCommand, type SlashCommand } from '../src/bot/command.js';
 import { documentChoices, MAX_QUERY, search } from '../src/bot/handlers.js';
 
@@ -13,7 +14,11 @@ export default {
         .setMinLength(1)
         .setMaxLength(MAX_QUERY),
     )
-    .addStringOption(option(new SlashCommandStringOption(), 'search', 'document').setAutocomplete(true))
+    .addStringOption(
+      option(new SlashCommandStringOption(), 'search', 'document')
+        .setMaxLength(MAX_DOCUMENT_ID)
+        .setAutocomplete(true),
+    )
     .addStringOption(
       option(new SlashCommandStringOption(), 'search', 'language').addChoices(
         ...LANGUAGES.map(languageChoice),

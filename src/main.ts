@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { commands } from '../commands/index.js';
 import { attachHandlers, createClient } from './bot/client.js';
+import { PostCooldown } from './bot/visibility.js';
 import { parseConfig } from './config.js';
 import { createTranslations } from './i18n/index.js';
 import { libraryPaths } from './paths.js';
@@ -46,7 +47,7 @@ const store = await openStore(config.STORAGE_URL, config.STATE_DIR, (key, issue)
 });
 const translations = await createTranslations();
 const client = createClient(config.DISCORD_API_URL);
-attachHandlers(client, commands, { room, translations, store, log });
+attachHandlers(client, commands, { room, translations, store, log, cooldown: new PostCooldown() });
 client.once('clientReady', (c) => {
   log.info({ user: c.user.tag }, 'connected to Discord');
 });

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { PostCooldown } from '../src/bot/visibility.js';
 import { expect } from 'vitest';
 import { embedLength, LIMITS } from '../src/bot/render.js';
 import type { BotContext, Payload, Response } from '../src/bot/types.js';
@@ -13,6 +14,7 @@ export async function testContext(): Promise<BotContext> {
     translations: await createTranslations(),
     store: await openStore(undefined, tempDir()),
     log: pino({ level: 'silent' }),
+    cooldown: new PostCooldown(),
   };
 }
 

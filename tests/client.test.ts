@@ -1,6 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
+import { PostCooldown } from '../src/bot/visibility.js';
 import { reportError, run, type Repliable } from '../src/bot/client.js';
 import type { BotContext } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
@@ -100,6 +101,7 @@ describe('the error boundary', () => {
       translations: await createTranslations(),
       store: await openStore(undefined, tempDir()),
       log: pino({ level: 'silent' }),
+      cooldown: new PostCooldown(),
     };
   }
 

@@ -9,6 +9,8 @@ interface Opt {
   description_localizations?: Record<string, string> | null;
   required?: boolean;
   type?: number;
+  max_length?: number;
+  autocomplete?: boolean;
   choices?: { name: string; name_localizations?: Record<string, string> | null; value: string | number }[];
   options?: Opt[];
 }
@@ -111,6 +113,19 @@ describe('command data', () => {
       }
     },
   );
+
+  it('GIVEN every free-text option WHEN registered THEN Discord caps its length, so no user value can be 6,000 characters', () => {
+    const STRING = 3;
+    const all = (o: Opt): Opt[] => [o, ...(o.options ?? []).flatMap(all)];
+    const free = json
+      .flatMap((c) => (c.options ?? []).flatMap(all).map((o) => [c.name, o] as const))
+      .filter(([, o]) => o.type === STRING && (o.choices ?? []).length === 0);
+    expect(free.map(([c, o]) => `${c}.${o.name}`)).toContain('search.document');
+    for (const [c, o] of free) {
+      expect(o.max_length, `${c}.${o.name}`).toBeGreaterThan(0);
+      expect(o.max_length, `${c}.${o.name}`).toBeLessThanOrEqual(300);
+    }
+  });
 
   it('GIVEN the commands WHEN localized THEN Russian is there and Armenian and Azerbaijani are not (Discord has no such locales)', () => {
     for (const c of json) {

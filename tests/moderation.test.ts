@@ -15,6 +15,9 @@ beforeAll(async () => {
 let next = 500000000000000000n;
 const id = (): string => String(next++);
 const MODERATOR = PermissionFlagsBits.SendMessages | PermissionFlagsBits.PinMessages;
+/** Server-level Manage Server: the one role that reads the whole server's pin log. */
+const MANAGER = PermissionFlagsBits.ManageGuild;
+const VIEW = PermissionFlagsBits.ViewChannel;
 const BOT =
   PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.PinMessages;
 
@@ -61,8 +64,8 @@ async function pinAs(who: CommandInput, citation: string, messageId = id()): Pro
 }
 
 describe('/pins list', () => {
-  it('GIVEN three pins in two channels WHEN listed THEN newest first, with citation ids and jump links; a channel filter keeps its own', async () => {
-    const mod = member({ memberPermissions: MODERATOR });
+  it('GIVEN three pins in two channels WHEN a member with Manage Server lists them THEN newest first, with citation ids and jump links; a channel filter keeps its own', async () => {
+    const mod = member({ memberPermissions: MODERATOR, guildPermissions: MANAGER });
     const other = { ...mod, channelId: id() };
     const first = await pinAs(mod, 'sumgait-1988:3');
     await new Promise((r) => setTimeout(r, 5));
@@ -81,16 +84,69 @@ describe('/pins list', () => {
     expectSafe(all);
   });
 
-  it('GIVEN pins in two channels WHEN a member without Pin Messages lists them THEN only this channel’s pins are shown, whatever channel is asked for', async () => {
+  /** A server with a pin here and a pin, with a private note, in a private channel. */
+  async function privateChannelPins(): Promise<{ here: CommandInput; hidden: string }> {
     const mod = member({ memberPermissions: MODERATOR });
+    const hidden = id();
     await pinAs(mod, 'sumgait-1988:3');
-    await pinAs({ ...mod, channelId: id() }, 'khojaly-1992:2');
-    const reader = { ...member(), guildId: mod.guildId, channelId: mod.channelId };
-    const p = payloadOf(await h.pinsList(run(reader, 'list', { channel: id() }), ctx));
+    await h
+      .pin({ ...mod, channelId: hidden, options: { citation: 'khojaly-1992:2', note: 'staff only' } }, ctx)
+      .then(async (r) => (r.kind === 'pin' ? r.pinned(id()) : null));
+    return { here: mod, hidden };
+  }
+
+  it.each([
+    ['an ordinary member', PermissionFlagsBits.SendMessages | VIEW],
+    ['a member with Pin Messages from this channel’s override', MODERATOR | VIEW],
+  ])(
+    'GIVEN a pin in a private channel WHEN %s lists the log THEN only this channel’s pins are shown, and the private channel is refused without being named',
+    async (_, permissions) => {
+      const { here, hidden } = await privateChannelPins();
+      const who = {
+        ...member({ memberPermissions: permissions }),
+        guildId: here.guildId,
+        channelId: here.channelId,
+      };
+      const p = payloadOf(await h.pinsList(run(who, 'list', {}), ctx));
+      expect(p.embeds?.[0]?.description).toContain('sumgait-1988:3');
+      expect(p.embeds?.[0]?.description).not.toContain('khojaly-1992:2');
+      expect(JSON.stringify(p)).not.toContain('staff only');
+      // Discord resolved the named channel with the member's permissions there: no View Channel.
+      const asked = { ...run(who, 'list', { channel: hidden }), channelPermissions: { [hidden]: 0n } };
+      const e = await refused(h.pinsList(asked, ctx));
+      expect(e.code).toBe('channelHidden');
+      expect(errorPayload(e, ctx.translations.t('en')).content).not.toContain(hidden);
+      // A server-wide page button, forged or left from someone else's list, shows nothing either.
+      const forged = await refused(h.pinsComponent(click(who, `rr:pl:-:0:${who.userId}`), ctx));
+      expect(forged.code).toBe('channelHidden');
+      const others = await refused(h.pinsComponent(click(who, `rr:pl:${hidden}:0:${id()}`), ctx));
+      expect(others.code).toBe('notYours');
+    },
+  );
+
+  it('GIVEN a member who can view another channel WHEN they name it THEN its log is shown', async () => {
+    const { here, hidden } = await privateChannelPins();
+    const who = {
+      ...member({ memberPermissions: MODERATOR | VIEW }),
+      guildId: here.guildId,
+      channelId: here.channelId,
+    };
+    const asked = { ...run(who, 'list', { channel: hidden }), channelPermissions: { [hidden]: VIEW } };
+    const p = payloadOf(await h.pinsList(asked, ctx));
+    expect(p.embeds?.[0]?.description).toContain('khojaly-1992:2');
+    expect(p.embeds?.[0]?.description).not.toContain('sumgait-1988:3');
+  });
+
+  it('GIVEN a pin in a private channel WHEN a member with server-level Manage Server lists the log THEN every channel is shown', async () => {
+    const { here } = await privateChannelPins();
+    const who = {
+      ...member({ guildPermissions: MANAGER }),
+      guildId: here.guildId,
+      channelId: here.channelId,
+    };
+    const p = payloadOf(await h.pinsList(run(who, 'list', {}), ctx));
     expect(p.embeds?.[0]?.description).toContain('sumgait-1988:3');
-    expect(p.embeds?.[0]?.description).not.toContain('khojaly-1992:2');
-    const e = await refused(h.pinsComponent(click(reader, 'rr:pl:-:0'), ctx));
-    expect(e.code).toBe('missingUserPermission');
+    expect(p.embeds?.[0]?.description).toContain('staff only');
   });
 
   it('GIVEN three moderators pinning different passages at once WHEN done THEN the log has all three', async () => {
@@ -104,11 +160,11 @@ describe('/pins list', () => {
   });
 
   it('GIVEN twenty pins WHEN the second page is asked for THEN the oldest are there, and the buttons stay within 100 characters', async () => {
-    const mod = member({ memberPermissions: MODERATOR });
+    const mod = member({ memberPermissions: MODERATOR, guildPermissions: MANAGER });
     for (let n = 1; n <= 20; n++) await pinAs(mod, `sumgait-1988:${n}`);
     const page1 = payloadOf(await h.pinsList(run(mod, 'list', {}), ctx));
-    const nextId = customIds(page1).find((c) => c.endsWith(':1')) ?? '';
-    expect(nextId).toMatch(/^rr:pl:-:1$/);
+    const nextId = customIds(page1).find((c) => c.includes(':1:')) ?? '';
+    expect(nextId).toBe(`rr:pl:-:1:${mod.userId}`);
     const page2 = payloadOf(await h.pinsComponent(click(mod, nextId), ctx));
     expect(page2.content).toContain('page 2 of 4');
     expectSafe(page2);
@@ -142,13 +198,16 @@ describe('/pins remove', () => {
     await pinAs(mod, 'khojaly-1992:20');
   });
 
-  it('GIVEN a pin in another channel WHEN removed from here THEN the moderator is sent to that channel, and nothing changes', async () => {
+  it('GIVEN a pin in another, perhaps private, channel WHEN removed from here, by its message or its citation THEN it is not found, no channel is named, and nothing changes', async () => {
     const mod = member({ memberPermissions: MODERATOR });
     const elsewhere = { ...mod, channelId: id() };
     const messageId = await pinAs(elsewhere, 'sumgait-1988:6');
-    const e = await refused(h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx));
-    expect(e.code).toBe('pinElsewhere');
-    expect(errorPayload(e, ctx.translations.t('en')).content).toContain(`<#${elsewhere.channelId}>`);
+    for (const citation of [`pin:${messageId}`, 'sumgait-1988:6']) {
+      const e = await refused(h.pinsRemove(run(mod, 'remove', { citation }), ctx));
+      expect(e.code).toBe('notPinned');
+      expect(errorPayload(e, ctx.translations.t('en')).content).not.toContain(elsewhere.channelId);
+    }
+    expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
     const choices = await h.pinnedChoices({ ...mod, focused: 'citation', value: '' }, ctx);
     expect(choices.kind === 'choices' && choices.choices).toEqual([]);
   });
@@ -360,7 +419,9 @@ describe('content warnings in public views', () => {
   });
 
   it('GIVEN a notebook with a marked passage WHEN exported publicly THEN the file is sent as a spoiler; privately it is not', async () => {
-    const alice = member();
+    const alice = member({
+      memberPermissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.AttachFiles,
+    });
     await h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:20' }), ctx);
     const pub = payloadOf(await h.notebookExport(run(alice, 'export', { public: true }), ctx));
     expect(pub.files?.[0]?.name).toMatch(/^SPOILER_notebook-/);

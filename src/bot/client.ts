@@ -4,7 +4,9 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  GuildMember,
   MessageFlags,
+  Partials,
   Routes,
   type AutocompleteInteraction,
   type BaseInteraction,
@@ -19,6 +21,7 @@ import type { Command, MessageCommand, SlashCommand } from './command.js';
 import { errorPayload } from './errors.js';
 import * as handlers from './handlers.js';
 import { resolveLanguage } from './language.js';
+import { postingRefusal } from './visibility.js';
 import type { Store } from '../storage/store.js';
 import {
   UserFacingError,
@@ -45,6 +48,9 @@ export type Repliable =
 export function createClient(apiUrl: string): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    // The channel an interaction comes from is then always known, threads
+    // the cache has not seen included: posting in a thread needs its own right.
+    partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     rest: { api: apiUrl },
   });
@@ -73,7 +79,23 @@ function baseInput(i: BaseInteraction): InteractionInput {
     locale: i.locale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     appPermissions: i.appPermissions.bitfield,
+    guildPermissions: serverPermissions(i),
+    inThread: channel?.isThread() ?? false,
   };
+}
+
+/**
+ * The member's server-level permissions, from their roles. Discord sends
+ * only the channel's with the interaction; the roles come from the cache,
+ * so an unknown role or guild means "cannot tell" (null), never "allowed".
+ */
+function serverPermissions(i: BaseInteraction): bigint | null {
+  if (!(i.member instanceof GuildMember)) return null;
+  try {
+    return i.member.permissions.bitfield;
+  } catch {
+    return null;
+  }
 }
 
 async function handle(
@@ -98,14 +120,13 @@ async function handle(
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
       if (!command) return;
-      const { subcommand, options } = readOptions(interaction.options.data);
-      const ephemeral = !PUBLIC_COMMANDS.has(interaction.commandName) && options['public'] !== true;
-      await run(
-        interaction,
-        ephemeral,
-        () => command.execute({ ...baseInput(interaction), subcommand, options }, ctx),
-        ctx.store,
-      );
+      const { subcommand, options, channelPermissions } = readOptions(interaction.options.data);
+      const input = { ...baseInput(interaction), subcommand, options, channelPermissions };
+      // A deferral shows who will see the answer: decided by the same rule as the handler's.
+      const ephemeral =
+        (!PUBLIC_COMMANDS.has(interaction.commandName) && options['public'] !== true) ||
+        postingRefusal(input, { files: subcommand === 'export' }) !== null;
+      await run(interaction, ephemeral, () => command.execute(input, ctx), ctx.store);
       return;
     }
     if (interaction.isMessageContextMenuCommand()) {
@@ -204,16 +225,28 @@ export async function run(
   } else await send(interaction, response);
 }
 
-/** Reads a command's options; a subcommand's options are its own. */
+/**
+ * Reads a command's options; a subcommand's options are its own. A channel
+ * option also brings the member's permissions in that channel, as Discord
+ * resolved them.
+ */
 export function readOptions(data: readonly CommandInteractionOption[]): {
   subcommand: string | null;
   options: Record<string, string | number | boolean | undefined>;
+  channelPermissions: Record<string, bigint>;
 } {
   const sub = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   const list = sub ? (sub.options ?? []) : data;
+  const channelPermissions: Record<string, bigint> = {};
+  for (const o of list) {
+    const resolved = o.channel && 'permissions' in o.channel ? o.channel.permissions : null;
+    if (o.type === ApplicationCommandOptionType.Channel && typeof o.value === 'string' && resolved)
+      channelPermissions[o.value] = typeof resolved === 'string' ? BigInt(resolved) : resolved.bitfield;
+  }
   return {
     subcommand: sub?.name ?? null,
     options: Object.fromEntries(list.map((o) => [o.name, o.value])),
+    channelPermissions,
   };
 }
 

@@ -2,12 +2,15 @@ import { DiscordAPIError, HTTPError } from 'discord.js';
 import type { T } from '../i18n/index.js';
 import { StorageError } from '../storage/store.js';
 import { UserFacingError } from './types.js';
-import { escapeText } from './render.js';
+import { clip, escapeText } from './render.js';
 import { message } from './views.js';
 import type { Payload } from './types.js';
 
 /** Discord's error code for a channel that already has 250 pinned messages. */
 export const MAX_PINS = 30003;
+
+/** The most of a user's value an error message repeats back. */
+export const MAX_ECHO = 60;
 
 /** What the user is told about a failure, in their language. Never a stack trace. */
 export function errorPayload(error: unknown, t: T): Payload {
@@ -16,8 +19,9 @@ export function errorPayload(error: unknown, t: T): Payload {
   if (error instanceof DiscordAPIError || error instanceof HTTPError) return message(t('errors.discord'));
   if (!(error instanceof UserFacingError)) return message(t('errors.generic'));
   const a = error.args;
-  // Arguments can be what the user typed: escape them like any other text.
-  const s = (k: string): string => escapeText(String(a[k] ?? ''));
+  // Arguments can be what the user typed: clipped before anything else reads
+  // them, then escaped like any other text.
+  const s = (k: string): string => escapeText(clip(String(a[k] ?? ''), MAX_ECHO));
   switch (error.code) {
     case 'expired':
       return message(t('errors.expired'));
@@ -45,11 +49,12 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.noteTooLong', { max: s('max') }));
     case 'notPinned':
       return message(t('errors.notPinned', { citation: s('citation') }));
-    case 'pinElsewhere':
-      // The channel is a mention the bot built from a stored id, not user text.
-      return message(
-        t('errors.pinElsewhere', { citation: s('citation'), channel: String(a['channel'] ?? '') }),
-      );
+    case 'noteInvalid':
+      return message(t('errors.noteInvalid'));
+    case 'cooldown':
+      return message(t('errors.cooldown'));
+    case 'channelHidden':
+      return message(t('errors.channelHidden'));
     case 'notInNotebook':
       return message(t('errors.notInNotebook', { citation: s('citation') }));
     case 'notebookFull':

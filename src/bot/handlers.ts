@@ -5,7 +5,8 @@ import type { Hit, Quote } from '../reading-room.js';
 import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
 import { EXPORT_FORMATS, exportNotebook, type ExportFormat } from './export.js';
 import { resolveLanguage } from './language.js';
-import { clip, escapeText, fitEmbeds, formatDate } from './render.js';
+import { clip, escapeText, fitEmbeds, formatDate, LIMITS } from './render.js';
+import type { T } from '../i18n/index.js';
 import {
   UserFacingError,
   type AutocompleteInput,
@@ -17,6 +18,7 @@ import {
   type MessageCommandInput,
   type Response,
 } from './types.js';
+import { postingRefusal } from './visibility.js';
 import {
   contextView,
   message,
@@ -53,7 +55,8 @@ function checkQuery(query: string | undefined): string {
 /** /search: ranked passages, three per page, private unless `public` is true. */
 export async function search(input: CommandInput, ctx: BotContext): Promise<Response> {
   const query = checkQuery(text(input, 'query'));
-  const isPublic = input.options['public'] === true;
+  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true);
+  const isPublic = visibility.isPublic;
   const { t, language, contentWarnings } = await resolveLanguage(ctx, input, isPublic ? 'public' : 'private');
   const document = text(input, 'document');
   if (document !== undefined && !ctx.room.document(document))
@@ -67,7 +70,11 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
   // engine checks it against the query's script anyway.
   const result = ctx.room.search(query, { hint: language, limit: MAX_HITS, filters });
   if (result.hits.length === 0) {
-    return { kind: 'reply', payload: noResults(query, ctx.room.documents, t), ephemeral: !isPublic };
+    return {
+      kind: 'reply',
+      payload: withNotice(noResults(query, ctx.room.documents, t), visibility, t),
+      ephemeral: !isPublic,
+    };
   }
   const key = await ctx.store.saveSession({
     userId: input.userId,
@@ -79,19 +86,58 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
   });
   return {
     kind: 'reply',
-    payload: searchPage({
-      query,
-      hits: result.hits,
-      total: result.total,
-      direct: result.direct,
-      page: 0,
-      key,
+    payload: withNotice(
+      searchPage({
+        query,
+        hits: result.hits,
+        total: result.total,
+        direct: result.direct,
+        page: 0,
+        key,
+        t,
+        language,
+        dateNoteOf: dateNotes(ctx, language),
+        warnings: warningMode(isPublic ? 'public' : 'private', contentWarnings),
+      }),
+      visibility,
       t,
-      language,
-      dateNoteOf: dateNotes(ctx, language),
-      warnings: warningMode(isPublic ? 'public' : 'private', contentWarnings),
-    }),
+    ),
     ephemeral: !isPublic,
+  };
+}
+
+/** Whether a reply the member asked to make public may be, and if not, why. */
+interface Visibility {
+  readonly isPublic: boolean;
+  /** The permission that turned a public reply private, shown to the member. */
+  readonly refused: string | null;
+}
+
+/**
+ * Decides a reply's audience. A public reply needs what posting needs
+ * ({@link postingRefusal}); without it the member gets the same answer
+ * privately, told why. A member who posted a moment ago is asked to wait.
+ */
+function publicOrPrivate(
+  input: InteractionInput,
+  ctx: BotContext,
+  wantsPublic: boolean,
+  needs: { files?: boolean } = {},
+): Visibility {
+  if (!wantsPublic) return { isPublic: false, refused: null };
+  const refused = postingRefusal(input, needs);
+  if (refused !== null) return { isPublic: false, refused };
+  if (!ctx.cooldown.take(input.userId)) throw new UserFacingError('cooldown');
+  return { isPublic: true, refused: null };
+}
+
+/** Puts the reason a reply became private above it. */
+function withNotice(payload: Payload, visibility: Visibility, t: T): Payload {
+  if (visibility.refused === null) return payload;
+  const notice = `-# ${t('visibility.privateInstead', { permission: visibility.refused })}`;
+  return {
+    ...payload,
+    content: clip(payload.content ? `${notice}\n${payload.content}` : notice, LIMITS.content),
   };
 }
 
@@ -131,16 +177,16 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   const arg = rest.join(':');
   const session = await ctx.store.session(key);
   if (!session) throw new UserFacingError('expired');
-  if (session.userId !== input.userId && action !== 'post') throw new UserFacingError('notYours');
+  // Every button of a result list is its owner's, Post included: anyone else
+  // clicking Post on a public list could otherwise flood the channel.
+  if (session.userId !== input.userId) throw new UserFacingError('notYours');
   const { t, language, contentWarnings } = await resolveLanguage(ctx, input);
   // A public result list (search with public:true) is seen by the channel.
   const warnings = warningMode(input.messageIsPublic === true ? 'public' : 'private', contentWarnings);
   const hits = sessionHits(ctx, session.query, session.hitIds, session.filters);
   const pageOf = (id: string): number =>
     Math.max(0, Math.floor(hits.findIndex((h) => h.id === id) / PAGE_SIZE));
-  const canPost =
-    input.guildId !== null &&
-    (input.memberPermissions === null || (input.memberPermissions & PermissionFlagsBits.SendMessages) !== 0n);
+  const canPost = input.guildId !== null && postingRefusal(input) === null;
 
   if (action === 'p' || action === 'b') {
     const page = Number.parseInt(arg, 10) || 0;
@@ -202,8 +248,10 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   }
   if (action === 'post') {
     if (input.guildId === null) throw new UserFacingError('guildOnly');
-    if (!canPost) throw new UserFacingError('missingUserPermission', { permission: 'Send Messages' });
+    const refused = postingRefusal(input);
+    if (refused !== null) throw new UserFacingError('missingUserPermission', { permission: refused });
     checkBotCanPost(input.appPermissions);
+    if (!ctx.cooldown.take(input.userId)) throw new UserFacingError('cooldown');
     const channel = await resolveLanguage(ctx, input, 'public');
     return {
       kind: 'post',
@@ -235,16 +283,15 @@ export async function quote(input: CommandInput, ctx: BotContext): Promise<Respo
   const citation = (text(input, 'citation') ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
-  checkBotCanPost(input.appPermissions);
-  const { t, language, contentWarnings } = await resolveLanguage(ctx, input, 'public');
-  return {
-    kind: 'reply',
-    payload: {
-      embeds: quoteEmbeds(found.quote, t, language, warningMode('public', contentWarnings)),
-      allowedMentions: { parse: [] },
-    },
-    ephemeral: false,
+  const visibility = publicOrPrivate(input, ctx, true);
+  if (visibility.isPublic) checkBotCanPost(input.appPermissions);
+  const audience = visibility.isPublic ? 'public' : 'private';
+  const { t, language, contentWarnings } = await resolveLanguage(ctx, input, audience);
+  const card: Payload = {
+    embeds: quoteEmbeds(found.quote, t, language, warningMode(audience, contentWarnings)),
+    allowedMentions: { parse: [] },
   };
+  return { kind: 'reply', payload: withNotice(card, visibility, t), ephemeral: !visibility.isPublic };
 }
 
 /** /cite: a formatted reference for a passage in one style, privately. */
@@ -277,6 +324,12 @@ function checkCanPin(input: InteractionInput): { guildId: string; channelId: str
   return { guildId, channelId };
 }
 
+/** A pin posts a card in the channel: the moderator must be able to post there too. */
+function checkCanPostPin(input: InteractionInput): void {
+  const refused = postingRefusal(input);
+  if (refused !== null) throw new UserFacingError('missingUserPermission', { permission: refused });
+}
+
 /**
  * /pin: posts a passage as a quote card with the moderator's note and pins
  * it. Needs Pin Messages (registered as the default, checked again here), and
@@ -300,6 +353,7 @@ async function pinQuote(
   note: string,
 ): Promise<Response> {
   const { guildId, channelId } = checkCanPin(input);
+  checkCanPostPin(input);
   checkBotCanPost(input.appPermissions);
   if (input.appPermissions !== null && !has(input.appPermissions, PermissionFlagsBits.PinMessages)) {
     throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
@@ -351,15 +405,34 @@ function pinLock(guildId: string, channelId: string, citation: string): string {
 /** /pins list [channel]: the server's pin log, newest first. */
 export async function pinsList(input: CommandInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('guildOnly');
-  // Notes and links of other channels, private ones included, are for
-  // moderators; other members see the pins of the channel they are in.
-  const moderator = has(input.memberPermissions, PermissionFlagsBits.PinMessages);
-  const channel = moderator ? (text(input, 'channel') ?? null) : input.channelId;
+  const named = text(input, 'channel') ?? null;
+  let channel: string | null;
+  if (named !== null) {
+    // Discord resolves a channel option with the member's permissions there:
+    // the log of a channel they cannot view is not theirs to read.
+    if (
+      !serverWide(input) &&
+      named !== input.channelId &&
+      !has(input.channelPermissions?.[named] ?? null, PermissionFlagsBits.ViewChannel)
+    )
+      throw new UserFacingError('channelHidden');
+    channel = named;
+  } else channel = serverWide(input) ? null : input.channelId;
   return {
     kind: 'reply',
     payload: await pinsPage(input, ctx, channel, 0),
-    ephemeral: input.options['public'] !== true,
+    ephemeral: true,
   };
+}
+
+/**
+ * Whether the member may read the whole server's pin log, private channels
+ * included. Pin Messages is no such right: it can come from one channel's
+ * override. Only server-level Manage Server or Administrator counts.
+ */
+function serverWide(input: InteractionInput): boolean {
+  const perms = input.guildPermissions ?? null;
+  return has(perms, PermissionFlagsBits.ManageGuild) || has(perms, PermissionFlagsBits.Administrator);
 }
 
 async function pinsPage(
@@ -371,16 +444,23 @@ async function pinsPage(
   const guildId = input.guildId ?? '';
   const { t } = await resolveLanguage(ctx, input);
   const pins = (await ctx.store.pins(guildId)).filter((p) => channel === null || p.channelId === channel);
-  return pinsView({ pins, guildId, channelId: channel, page, t });
+  return pinsView({ pins, guildId, channelId: channel, page, owner: input.userId, t });
 }
 
-/** The paging buttons of /pins list: rr:pl:<channel or ->:<page>. */
+/**
+ * The paging buttons of /pins list: rr:pl:<channel or ->:<page>:<owner>. The
+ * log of this channel pages for anyone here; a list of another channel, or
+ * of the whole server, only for the member it was made for, checked again.
+ */
 export async function pinsComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('expired');
-  const [, , channel = '-', page = '0'] = input.customId.split(':');
+  const [, , channel = '-', page = '0', owner = ''] = input.customId.split(':');
   if (channel !== '-' && !/^\d{1,20}$/.test(channel)) throw new UserFacingError('expired');
-  if (!has(input.memberPermissions, PermissionFlagsBits.PinMessages) && channel !== input.channelId)
-    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
+  if (channel !== input.channelId) {
+    if (!/^\d{1,20}$/.test(owner)) throw new UserFacingError('expired');
+    if (owner !== input.userId) throw new UserFacingError('notYours');
+    if (channel === '-' && !serverWide(input)) throw new UserFacingError('channelHidden');
+  }
   return {
     kind: 'update',
     payload: await pinsPage(input, ctx, channel === '-' ? null : channel, Number.parseInt(page, 10) || 0),
@@ -388,20 +468,22 @@ export async function pinsComponent(input: ComponentInput, ctx: BotContext): Pro
 }
 
 /**
- * Which logged pin an option means: `pin:<message id>` from the autocomplete,
- * or a citation id typed by hand.
+ * Which active pin of this channel an option means: `pin:<message id>` from
+ * the autocomplete, or a citation id typed by hand. Other channels are never
+ * searched, so an answer cannot reveal a pin in a channel the member cannot see.
  */
-async function findPin(ctx: BotContext, guildId: string, channelId: string | null, value: string) {
-  const active = (await ctx.store.pins(guildId)).filter((p) => p.removedAt === null);
+async function findPin(ctx: BotContext, guildId: string, channelId: string, value: string) {
+  const active = (await ctx.store.pins(guildId)).filter(
+    (p) => p.removedAt === null && p.channelId === channelId,
+  );
   const byMessage = /^pin:(\d{1,20})$/.exec(value);
   if (byMessage) return active.find((p) => p.messageId === byMessage[1]) ?? null;
-  const matching = active.filter((p) => p.citation === value);
-  return matching.find((p) => p.channelId === channelId) ?? matching[0] ?? null;
+  return active.find((p) => p.citation === value) ?? null;
 }
 
 /**
  * /pins remove citation: unpins the message and marks the log record
- * removed. Only in the pin's own channel: Pin Messages is a per-channel
+ * removed. Only pins of this channel: Pin Messages is a per-channel
  * permission, and the member's permissions arrive for this channel only.
  */
 export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
@@ -409,11 +491,6 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
   const value = (text(input, 'citation') ?? '').trim();
   const record = await findPin(ctx, guildId, channelId, value);
   if (!record) throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), 60) });
-  if (record.channelId !== channelId)
-    throw new UserFacingError('pinElsewhere', {
-      citation: record.citation,
-      channel: `<#${record.channelId}>`,
-    });
   const { t } = await resolveLanguage(ctx, input);
   return {
     kind: 'unpin',
@@ -527,9 +604,13 @@ async function notebookPage(
 
 /** /notebook show: paged, private unless `public` is true. */
 export async function notebookShow(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const isPublic = input.options['public'] === true;
-  const payload = await notebookPage(input, ctx, 0, isPublic ? 'public' : 'private');
-  return { kind: 'reply', payload, ephemeral: !isPublic };
+  // Checked before the notebook is read, so an empty one costs no cooldown.
+  const entries = await ctx.store.notebook(notebookScope(input));
+  if (entries.length === 0) throw new UserFacingError('notebookEmpty');
+  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true);
+  const payload = await notebookPage(input, ctx, 0, visibility.isPublic ? 'public' : 'private');
+  const { t } = await resolveLanguage(ctx, input);
+  return { kind: 'reply', payload: withNotice(payload, visibility, t), ephemeral: !visibility.isPublic };
 }
 
 /** The paging buttons of /notebook show: rr:nbp:<page>. */
@@ -581,7 +662,8 @@ export async function notebookExport(input: CommandInput, ctx: BotContext): Prom
   if (entries.length === 0) throw new UserFacingError('notebookEmpty');
   const style: CitationStyle = CITATION_STYLES.find((s) => s === text(input, 'style')) ?? 'apa';
   const format: ExportFormat = EXPORT_FORMATS.find((f) => f === text(input, 'format')) ?? 'markdown';
-  const isPublic = input.options['public'] === true;
+  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true, { files: true });
+  const isPublic = visibility.isPublic;
   // Headings in the server's language, the one the study group shares.
   const server = await resolveLanguage(ctx, input, 'public');
   const { t } = await resolveLanguage(ctx, input);
@@ -600,11 +682,15 @@ export async function notebookExport(input: CommandInput, ctx: BotContext): Prom
   const veil = isPublic && server.contentWarnings && file.marked;
   return {
     kind: 'reply',
-    payload: {
-      content: t('notebook.exported', { count: file.count, style: t(`citeStyle.${style}`) }),
-      files: [{ name: `${veil ? 'SPOILER_' : ''}${file.name}`, data: Buffer.from(file.text, 'utf8') }],
-      allowedMentions: { parse: [] },
-    },
+    payload: withNotice(
+      {
+        content: t('notebook.exported', { count: file.count, style: t(`citeStyle.${style}`) }),
+        files: [{ name: `${veil ? 'SPOILER_' : ''}${file.name}`, data: Buffer.from(file.text, 'utf8') }],
+        allowedMentions: { parse: [] },
+      },
+      visibility,
+      t,
+    ),
     ephemeral: !isPublic,
   };
 }

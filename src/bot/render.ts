@@ -1,4 +1,3 @@
-import { escapeMarkdown } from 'discord.js';
 import type { APIEmbed } from 'discord.js';
 import type { T } from '../i18n/index.js';
 import type { Language } from '../languages.js';
@@ -23,51 +22,81 @@ export const LIMITS = {
 /** Allowed mentions for every message: none, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as never[] } as const;
 
-const ESCAPE_ALL = {
-  codeBlock: true,
-  inlineCode: true,
-  bold: true,
-  italic: true,
-  underline: true,
-  strikethrough: true,
-  spoiler: true,
-  codeBlockContent: true,
-  inlineCodeContent: true,
-  escape: true,
-  heading: true,
-  bulletedList: true,
-  numberedList: true,
-  // Masked links are handled below: every bracket is escaped, so no link can
-  // form even when highlighting splits the text into escaped pieces.
-  maskedLink: false,
-} as const;
+/** Characters that are Discord markdown wherever they stand. */
+const ALWAYS = new Set(['\\', '*', '_', '~', '|', '`', '[', ']']);
+/** Characters that are markdown only at the start of a line (headings, lists, quotes, subtext). */
+const LINE_START = new Set(['#', '>', '-', '+']);
 
 /**
  * Escapes text for Discord markdown so that a document or a user cannot
- * inject formatting, headings, lists or masked links. Mentions are neutralised
- * separately by allowed mentions; `@everyone` still gets a zero-width joiner
- * so it does not even look like one.
+ * inject formatting, headings, lists, block quotes, subtext or masked links.
+ * Mentions are neutralised separately by allowed mentions; `@everyone` and
+ * `<@id>` still get a zero-width space so they do not even look like one.
+ *
+ * One pass with constant look-ahead: its time is linear in the input, so no
+ * text (a 6,000-character option, a 10,000-character paragraph) can stall
+ * the event loop. discord.js's `escapeMarkdown` is quadratic on runs of markup.
  */
 export function escapeText(text: string): string {
-  return (
-    escapeMarkdown(text, ESCAPE_ALL)
-      .replace(/[[\]]/g, '\\$&')
-      // Block quotes and subtext are line-start syntax escapeMarkdown leaves alone.
-      .replace(/^([ \t]*)(>|-#)/gm, '$1\\$2')
-      .replace(/@(everyone|here)/g, '@\u200b$1')
-      .replace(/<(@[!&]?|#)(\d+)>/g, '<$1\u200b$2>')
-      // A URL in quoted text stays readable but is no link, so nothing unfurls
-      // into a preview (the flag for that would also hide the bot's embeds).
-      .replace(/\b(https?):\/\//gi, '$1:\u200b//')
-  );
+  let out = '';
+  let lineStart = true;
+  let leadingDigits = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    const atLineStart: boolean = lineStart;
+    lineStart = c === '\n' || (atLineStart && (c === ' ' || c === '\t'));
+    if (lineStart) {
+      out += c;
+      leadingDigits = false;
+    } else if (ALWAYS.has(c) || (atLineStart && LINE_START.has(c))) {
+      out += `\\${c}`;
+      leadingDigits = false;
+    } else if (c >= '0' && c <= '9') {
+      // "1. item" is a numbered list: the dot after the leading digits is escaped.
+      leadingDigits = atLineStart || leadingDigits;
+      out += c;
+    } else if (c === '.' && leadingDigits) {
+      out += '\\.';
+      leadingDigits = false;
+    } else {
+      leadingDigits = false;
+      if (c === '@' && (text.startsWith('everyone', i + 1) || text.startsWith('here', i + 1))) {
+        out += '@\u200b';
+      } else if (c === '<' && /^(?:@[!&]?|#)\d/.test(text.slice(i + 1, i + 4))) {
+        // <@id>, <@!id>, <@&id>, <#id>: mention syntax, shown but inert.
+        const sigil = text.charAt(i + 2) === '!' || text.charAt(i + 2) === '&' ? 2 : 1;
+        out += `<${text.slice(i + 1, i + 1 + sigil)}\u200b`;
+        i += sigil;
+      } else if (c === ':' && text.startsWith('//', i + 1) && isScheme(text, i)) {
+        // A URL in quoted text stays readable but is no link, so nothing unfurls
+        // into a preview (the flag for that would also hide the bot's embeds).
+        out += ':\u200b';
+      } else out += c;
+    }
+  }
+  return out;
+}
+
+/** True when `http` or `https` ends just before `colon`, as a whole word. */
+function isScheme(text: string, colon: number): boolean {
+  for (const scheme of ['https', 'http']) {
+    const from = colon - scheme.length;
+    if (from >= 0 && text.slice(from, colon).toLowerCase() === scheme && !/\w/.test(text.charAt(from - 1)))
+      return true;
+  }
+  return false;
 }
 
 /** Cuts text to at most `max` characters, ending with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, Math.max(0, max - 1));
-  // Never leave half a surrogate pair or a dangling backslash escape.
-  return `${cut.replace(/[\uD800-\uDBFF]$/, '').replace(/\\+$/, '')}…`;
+  // Never leave half a surrogate pair or a dangling backslash escape. A loop,
+  // not /\\+$/: that regex backtracks quadratically on long runs.
+  let end = cut.length;
+  if (/[\uD800-\uDBFF]/.test(cut.charAt(end - 1))) end--;
+  while (end > 0 && cut.charAt(end - 1) === '\\') end--;
+  return `${cut.slice(0, end)}…`;
 }
 
 /**

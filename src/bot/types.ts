@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Translations } from '../i18n/index.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
+import type { PostCooldown } from './visibility.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
 export interface BotContext {
@@ -15,6 +16,8 @@ export interface BotContext {
   readonly translations: Translations;
   readonly store: Store;
   readonly log: Logger;
+  /** The pause between one member's public posts. */
+  readonly cooldown: PostCooldown;
 }
 
 /** A message as the bot sends it. Allowed mentions are always none. */
@@ -78,6 +81,13 @@ export interface InteractionInput {
   readonly memberPermissions: bigint | null;
   /** Permissions of the bot in the channel; null when unknown. */
   readonly appPermissions: bigint | null;
+  /**
+   * The member's server-wide permissions (from their roles, before channel
+   * overrides); null outside a server or when Discord's data cannot tell.
+   */
+  readonly guildPermissions?: bigint | null;
+  /** True in a thread, where posting needs Send Messages in Threads. */
+  readonly inThread?: boolean;
   /** The channel's or thread's name, when Discord sent it (for export file names). */
   readonly channelName?: string | null;
 }
@@ -87,6 +97,11 @@ export interface CommandInput extends InteractionInput {
   /** The subcommand used (`/pins list` → "list"), or null. */
   readonly subcommand?: string | null;
   readonly options: Readonly<Record<string, string | number | boolean | undefined>>;
+  /**
+   * The member's permissions in each channel named by a channel option, as
+   * Discord resolved them with the interaction.
+   */
+  readonly channelPermissions?: Readonly<Record<string, bigint>>;
 }
 
 /** A button or select menu click. */
@@ -127,7 +142,9 @@ export class UserFacingError extends Error {
       | 'pinLimit'
       | 'noteTooLong'
       | 'notPinned'
-      | 'pinElsewhere'
+      | 'noteInvalid'
+      | 'cooldown'
+      | 'channelHidden'
       | 'notInNotebook'
       | 'notebookFull'
       | 'notebookEmpty',

@@ -45,8 +45,8 @@ export const customId = {
   read: (document: string, n: number) => `rr:r:${document}:${n}`,
   pin: (key: string, citation: string) => `rr:pin:${key}:${citation}`,
   notebookAdd: (key: string, citation: string) => `rr:nb:${key}:${citation}`,
-  /** Pages of /pins list: stateless, the server comes with the click. */
-  pins: (channel: string | null, page: number) => `rr:pl:${channel ?? '-'}:${page}`,
+  /** Pages of /pins list: the server comes with the click; the owner pages other channels' logs. */
+  pins: (channel: string | null, page: number, owner: string) => `rr:pl:${channel ?? '-'}:${page}:${owner}`,
   /** Pages of /sources: stateless. */
   sources: (page: number) => `rr:src:${page}`,
   /** Pages of /notebook show: stateless, the channel comes with the click. */
@@ -508,9 +508,11 @@ export function pinsView(args: {
   guildId: string;
   channelId: string | null;
   page: number;
+  /** Who asked: only they page a list of another channel or of the server. */
+  owner: string;
   t: T;
 }): Payload {
-  const { pins, guildId, channelId, t } = args;
+  const { pins, guildId, channelId, owner, t } = args;
   const { page, pages, shown } = paged(pins, PINS_PAGE_SIZE, args.page);
   const title = channelId === null ? t('pins.title') : t('pins.titleChannel', { channel: `<#${channelId}>` });
   if (pins.length === 0) return payload({ content: `**${title}**\n${t('pins.empty')}` });
@@ -532,7 +534,7 @@ export function pinsView(args: {
   return payload({
     content: `**${title}**\n${t('pins.summary', { count: pins.length, page: page + 1, pages })}`,
     embeds: [{ description: lines.join('\n\n') }],
-    components: pages > 1 ? [pagingRow(t, page, pages, (p) => customId.pins(channelId, p))] : [],
+    components: pages > 1 ? [pagingRow(t, page, pages, (p) => customId.pins(channelId, p, owner))] : [],
   });
 }
 

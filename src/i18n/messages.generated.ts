@@ -97,6 +97,8 @@ export interface Messages {
   'contentWarning.mutilation': null;
   'contentWarning.sexualViolence': null;
   'contentWarning.torture': null;
+  'errors.channelHidden': null;
+  'errors.cooldown': null;
   'errors.discord': null;
   'errors.emptyQuery': null;
   'errors.expired': null;
@@ -107,10 +109,10 @@ export interface Messages {
   'errors.notInNotebook': { citation: string | number };
   'errors.notPinned': { citation: string | number };
   'errors.notYours': null;
+  'errors.noteInvalid': null;
   'errors.noteTooLong': { max: string | number };
   'errors.notebookEmpty': null;
   'errors.notebookFull': { max: string | number };
-  'errors.pinElsewhere': { channel: string | number; citation: string | number };
   'errors.pinLimit': null;
   'errors.queryTooLong': { max: string | number };
   'errors.storage': null;
@@ -200,4 +202,5 @@ export interface Messages {
   'sources.title': null;
   'switch.off': null;
   'switch.on': null;
+  'visibility.privateInstead': { permission: string | number };
 }

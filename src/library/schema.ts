@@ -32,12 +32,14 @@ export const nestedSourceSchema = z.strictObject({
  * shows in an attribution is here, and only what the text itself states:
  * unknown facts are `null`, never guessed.
  */
+/** The longest document id: citation ids must fit in Discord's 100-character custom ids. */
+export const MAX_DOCUMENT_ID = 60;
+
 export const frontMatterSchema = z
   .strictObject({
-    // At most 60 characters, so that citation ids fit in Discord's 100-character custom ids.
     id: z
       .string()
-      .max(60, 'at most 60 characters')
+      .max(MAX_DOCUMENT_ID, `at most ${MAX_DOCUMENT_ID} characters`)
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens, e.g. sumgait-1988'),
     title: nonEmpty,
     author: z.strictObject({ name: nonEmpty, affiliation: nonEmpty.nullable() }),

@@ -8,6 +8,7 @@ import {
   type Client,
 } from 'discord.js';
 import { pino } from 'pino';
+import { PostCooldown } from '../../src/bot/visibility.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
@@ -47,6 +48,7 @@ beforeAll(async () => {
     translations: await createTranslations(),
     store,
     log: pino({ level: 'silent' }),
+    cooldown: new PostCooldown(),
   });
   await client.login('fake-token');
   await fake.ready;
@@ -260,9 +262,12 @@ describe('the bot against a local fake Discord', () => {
   });
 
   it('GIVEN /quote WHEN run THEN a public card with the attribution is posted', async () => {
-    const reply = await slash('quote', [
-      { name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' },
-    ]);
+    // A member of their own: public posts have a per-member pause.
+    const reply = await slash(
+      'quote',
+      [{ name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' }],
+      { userId: '600000000000000077' },
+    );
     expect((reply.data?.flags ?? 0) & 64).toBe(0);
     expect(reply.data?.embeds?.[0]?.description).toContain('The Sumgait massacre lasted three days');
   });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PermissionFlagsBits } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One HTTP request the bot sent, as the fake recorded it. */
@@ -152,7 +153,10 @@ export class FakeDiscord {
             member_count: 2,
             large: false,
             joined_at: '2024-01-01T00:00:00.000Z',
-            roles: [],
+            roles: [
+              role(GUILD_ID, '@everyone', EVERYONE_PERMISSIONS),
+              role(MANAGER_ROLE_ID, 'Server managers', PermissionFlagsBits.ManageGuild),
+            ],
             emojis: [],
             stickers: [],
             features: [],
@@ -163,7 +167,19 @@ export class FakeDiscord {
             stage_instances: [],
             guild_scheduled_events: [],
             soundboard_sounds: [],
-            channels: [{ id: CHANNEL_ID, type: 0, name: 'reading', position: 0, permission_overwrites: [] }],
+            channels: [
+              { id: CHANNEL_ID, type: 0, name: 'reading', position: 0, permission_overwrites: [] },
+              {
+                id: PRIVATE_CHANNEL_ID,
+                type: 0,
+                name: 'staff',
+                position: 1,
+                // Hidden from @everyone: only Discord's resolved permissions say who may see it.
+                permission_overwrites: [
+                  { id: GUILD_ID, type: 0, allow: '0', deny: String(PermissionFlagsBits.ViewChannel) },
+                ],
+              },
+            ],
           },
         });
         this.readyResolve?.();
@@ -267,6 +283,27 @@ export class FakeDiscord {
 
 export const GUILD_ID = '200000000000000001';
 export const CHANNEL_ID = '200000000000000002';
+/** A channel of the server that @everyone cannot view. */
+export const PRIVATE_CHANNEL_ID = '200000000000000003';
+/** A thread in the public channel. */
+export const THREAD_ID = '200000000000000004';
+/** A role that grants Manage Server at the server level. */
+export const MANAGER_ROLE_ID = '200000000000000005';
+const EVERYONE_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
+
+function role(id: string, name: string, permissions: bigint): Record<string, unknown> {
+  return {
+    id,
+    name,
+    permissions: String(permissions),
+    position: id === GUILD_ID ? 0 : 1,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+  };
+}
 
 let interactionId = 500000000000000000n;
 
@@ -280,7 +317,8 @@ export function member(userId: string, permissions: bigint): Record<string, unkn
       global_name: null,
       avatar: null,
     },
-    roles: [],
+    // Server-level rights come from roles, as on Discord; `permissions` below is the channel's.
+    roles: (permissions & PermissionFlagsBits.ManageGuild) !== 0n ? [MANAGER_ROLE_ID] : [],
     joined_at: '2024-01-01T00:00:00.000Z',
     deaf: false,
     mute: false,
@@ -295,22 +333,21 @@ export function interactionBase(args: {
   locale: string;
   permissions: bigint;
   appPermissions: bigint;
+  /** A thread instead of the public channel. */
+  inThread?: boolean;
 }): Record<string, unknown> {
   const id = String(++interactionId);
+  const channel = args.inThread
+    ? { id: THREAD_ID, type: 11, guild_id: GUILD_ID, parent_id: CHANNEL_ID, name: 'thread' }
+    : { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'reading' };
   return {
     id,
     application_id: APPLICATION_ID,
     token: `token-${id}`,
     version: 1,
     guild_id: GUILD_ID,
-    channel_id: CHANNEL_ID,
-    channel: {
-      id: CHANNEL_ID,
-      type: 0,
-      guild_id: GUILD_ID,
-      name: 'reading',
-      permissions: String(args.appPermissions),
-    },
+    channel_id: channel.id,
+    channel: { ...channel, permissions: String(args.appPermissions) },
     member: member(args.userId, args.permissions),
     locale: args.locale,
     guild_locale: 'en-US',

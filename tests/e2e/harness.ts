@@ -7,6 +7,7 @@ import {
   type Client,
 } from 'discord.js';
 import { pino } from 'pino';
+import { PostCooldown } from '../../src/bot/visibility.js';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
 import { createTranslations } from '../../src/i18n/index.js';
@@ -67,6 +68,7 @@ export async function startBot(adapt: (store: Store) => Store = (s) => s): Promi
     translations: await createTranslations(),
     store: adapt(store),
     log: pino({ level: 'silent' }),
+    cooldown: new PostCooldown(),
   });
   await client.login('fake-token');
   await fake.ready;
@@ -87,9 +89,22 @@ export function dispatchSlash(
   fake: FakeDiscord,
   name: string,
   options: Option[],
-  { userId, permissions = PERMS.member, sub }: { userId: string; permissions?: bigint; sub?: string },
+  {
+    userId,
+    permissions = PERMS.member,
+    sub,
+    resolved,
+    inThread = false,
+  }: {
+    userId: string;
+    permissions?: bigint;
+    sub?: string;
+    /** Discord's resolved objects of the options (channels with the member's permissions there). */
+    resolved?: Record<string, unknown>;
+    inThread?: boolean;
+  },
 ): { id: string; token: string } {
-  const base = interactionBase({ userId, locale: 'en-US', permissions, appPermissions: PERMS.bot });
+  const base = interactionBase({ userId, locale: 'en-US', permissions, appPermissions: PERMS.bot, inThread });
   fake.dispatchInteraction({
     ...base,
     type: InteractionType.ApplicationCommand,
@@ -98,6 +113,7 @@ export function dispatchSlash(
       name,
       type: ApplicationCommandType.ChatInput,
       options: sub ? [{ name: sub, type: ApplicationCommandOptionType.Subcommand, options }] : options,
+      ...(resolved ? { resolved } : {}),
     },
   });
   return { id: String(base['id']), token: String(base['token']) };

@@ -1,7 +1,13 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError, type Store } from '../../src/storage/store.js';
-import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, type FakeDiscord } from './fake-discord.js';
+import {
+  APPLICATION_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  PRIVATE_CHANNEL_ID,
+  type FakeDiscord,
+} from './fake-discord.js';
 import {
   callbackOf,
   dispatchClick,
@@ -333,6 +339,92 @@ describe('content warnings against a local fake Discord', () => {
 });
 
 describe('every payload of these features', () => {
+  it('GIVEN a pin with a note in a private channel WHEN members list the log THEN channel-level Pin Messages sees neither it nor its name; Manage Server from a role sees it', async () => {
+    const C = ApplicationCommandOptionType.Channel;
+    await store.addPin({
+      guildId: GUILD_ID,
+      channelId: PRIVATE_CHANNEL_ID,
+      messageId: '300000000000009001',
+      citation: 'khojaly-1992:5',
+      pinnedBy: '620000000000000001',
+      pinnedAt: Date.now(),
+      note: 'staff-only note',
+    });
+    const staff = (permissions: bigint): Record<string, unknown> => ({
+      channels: {
+        [PRIVATE_CHANNEL_ID]: {
+          id: PRIVATE_CHANNEL_ID,
+          type: 0,
+          name: 'staff',
+          permissions: String(permissions),
+        },
+      },
+    });
+    const option = [{ name: 'channel', type: C, value: PRIVATE_CHANNEL_ID }];
+    // Pin Messages through this channel's override; Discord says the member cannot view #staff.
+    const hidden = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'pins', option, {
+        userId: '620000000000000021',
+        permissions: PERMS.moderator,
+        sub: 'list',
+        resolved: staff(0n),
+      }),
+    );
+    expect(hidden.body.data?.flags).toBe(64);
+    expect(hidden.body.data?.content).toBe('You can see the pin log only for channels you can view.');
+    const server = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'pins', [], {
+        userId: '620000000000000021',
+        permissions: PERMS.moderator,
+        sub: 'list',
+      }),
+    );
+    expect(JSON.stringify(server.body)).not.toContain('staff-only note');
+    expect(JSON.stringify(server.body)).not.toContain(PRIVATE_CHANNEL_ID);
+    // Manage Server comes from a role in the server, not from the channel.
+    const manager = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'pins', [], {
+        userId: '620000000000000022',
+        permissions: PERMS.member | PermissionFlagsBits.ManageGuild,
+        sub: 'list',
+      }),
+    );
+    expect(manager.body.data?.embeds?.[0]?.description).toContain('staff-only note');
+  });
+
+  it('GIVEN a member who cannot post in a channel or a thread WHEN they /quote or search publicly THEN the answer is private and says why', async () => {
+    const quote = [{ name: 'citation', type: S, value: 'sumgait-1988:3' }];
+    const readOnly = await callbackOf(
+      fake,
+      dispatchSlash(fake, 'quote', quote, {
+        userId: '620000000000000031',
+        permissions: PermissionFlagsBits.ViewChannel,
+      }),
+    );
+    expect(readOnly.body.data?.flags).toBe(64);
+    expect(readOnly.body.data?.content).toContain(
+      'posting in this channel needs the Send Messages permission',
+    );
+    expect(readOnly.body.data?.embeds?.[0]?.description).toContain('The Sumgait massacre lasted three days');
+    const thread = await callbackOf(
+      fake,
+      dispatchSlash(
+        fake,
+        'search',
+        [
+          { name: 'query', type: S, value: 'Karabakh' },
+          { name: 'public', type: ApplicationCommandOptionType.Boolean, value: true },
+        ],
+        { userId: '620000000000000032', permissions: PERMS.member, inThread: true },
+      ),
+    );
+    expect(thread.body.data?.flags).toBe(64);
+    expect(thread.body.data?.content).toContain('Send Messages in Threads');
+  });
+
   it('GIVEN all the requests the bot sent above WHEN inspected THEN none allows a mention', () => {
     const payloads = fake.requests
       .filter((r) => r.method === 'POST' || r.method === 'PATCH')

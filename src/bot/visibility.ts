@@ -1,0 +1,52 @@
+import { PermissionFlagsBits } from 'discord.js';
+import type { InteractionInput } from './types.js';
+
+/** A permission the member needs before the bot speaks publicly for them. */
+export type PostingPermission = 'Send Messages' | 'Send Messages in Threads' | 'Attach Files';
+
+/**
+ * The permission that keeps this member from posting here, or null when they
+ * may. Interaction replies bypass channel permissions and slowmode, so a
+ * public answer is allowed only where the member could have posted it
+ * themselves. The adapter's deferral and the handlers both ask this one
+ * function, so the two can never disagree about who sees a reply.
+ */
+export function postingRefusal(
+  input: Pick<InteractionInput, 'memberPermissions' | 'inThread'>,
+  needs: { readonly files?: boolean } = {},
+): PostingPermission | null {
+  const perms = input.memberPermissions;
+  // Outside a server the conversation is the member's own.
+  if (perms === null) return null;
+  const send =
+    input.inThread === true ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+  if ((perms & send) === 0n) return input.inThread === true ? 'Send Messages in Threads' : 'Send Messages';
+  if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'Attach Files';
+  return null;
+}
+
+/** How long a member waits between two public posts made through the bot. */
+export const PUBLIC_COOLDOWN_MS = 5000;
+
+/**
+ * A short per-member pause between public posts, so that nobody can flood a
+ * channel with quote cards through the bot. In-process: each replica keeps
+ * its own, which bounds a flood without needing shared storage.
+ */
+export class PostCooldown {
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly ms = PUBLIC_COOLDOWN_MS) {}
+
+  /** Records a post and returns true, or false when the member posted too recently. */
+  take(userId: string, now = Date.now()): boolean {
+    const before = this.last.get(userId);
+    if (before !== undefined && now - before < this.ms) return false;
+    this.last.set(userId, now);
+    // Old entries carry no information: drop them so the map stays small.
+    if (this.last.size > 10_000) {
+      for (const [id, at] of this.last) if (now - at >= this.ms) this.last.delete(id);
+    }
+    return true;
+  }
+}

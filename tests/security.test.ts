@@ -1,0 +1,242 @@
+import { PermissionFlagsBits } from 'discord.js';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorPayload, MAX_ECHO } from '../src/bot/errors.js';
+import * as h from '../src/bot/handlers.js';
+import { clip, escapeText, LIMITS } from '../src/bot/render.js';
+import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
+import { UserFacingError } from '../src/bot/types.js';
+import { PostCooldown } from '../src/bot/visibility.js';
+import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
+
+let ctx: BotContext;
+beforeAll(async () => {
+  ctx = await testContext();
+});
+
+let next = 900000000000000000n;
+const id = (): string => String(next++);
+const POSTER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
+const BOT = PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+function member(over: Partial<CommandInput> = {}): CommandInput {
+  return {
+    userId: id(),
+    guildId: id(),
+    channelId: id(),
+    locale: 'en-US',
+    memberPermissions: POSTER,
+    appPermissions: BOT,
+    options: {},
+    ...over,
+  };
+}
+const click = (who: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
+  ...who,
+  customId,
+  values,
+});
+
+async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  return error as UserFacingError;
+}
+
+/** Undoes what Discord's renderer undoes: a backslash before punctuation, and the bot's zero-width spaces. */
+const shown = (escaped: string): string =>
+  escaped.replace(/\\([^\p{L}\p{N}\s])/gu, '$1').replace(/\u200b/g, '');
+
+/** Runs of one markup character, and mixes of them: the inputs that made discord.js's escaper quadratic. */
+const adversarial = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('`', '*', '_', '|', '\\', '~', '[', ']', '#', '>', '-', '1.', '\n'),
+      fc.integer({ min: 1, max: 6000 }),
+    )
+    .map(([c, n]) => c.repeat(n)),
+  fc.string({
+    unit: fc.constantFrom(
+      '`',
+      '*',
+      '_',
+      '|',
+      '\\',
+      '~',
+      '[',
+      ']',
+      '(',
+      ')',
+      '#',
+      '>',
+      '-',
+      '+',
+      '1',
+      '.',
+      ' ',
+      '\n',
+      '@',
+      '<',
+      ':',
+      '/',
+      'h',
+      't',
+      'p',
+      's',
+      'a',
+    ),
+    maxLength: 2000,
+  }),
+);
+
+describe('H1: a crafted option cannot stall the bot', () => {
+  it('GIVEN a 6,000-character document option WHEN /search or /read refuses it THEN the error repeats at most a short, escaped part of it', async () => {
+    const huge = '`'.repeat(6000);
+    for (const [run, options] of [
+      [h.search, { query: 'x', document: huge }],
+      [h.read, { document: huge }],
+    ] as const) {
+      const e = await refusal(run(member({ options }), ctx));
+      expect(e.code).toBe('unknownDocument');
+      const p = errorPayload(e, ctx.translations.t('en'));
+      expectSafe(p);
+      // Each echoed backtick is escaped, so at most twice the clipped length of user text.
+      expect((p.content ?? '').length).toBeLessThan(
+        ctx.translations.t('en')('errors.unknownDocument', { document: '' }).length + 2 * MAX_ECHO + 2,
+      );
+    }
+  });
+
+  it('GIVEN any text, markup runs included WHEN escaped THEN Discord shows exactly that text, and the escaped form is at most twice as long', () => {
+    fc.assert(
+      fc.property(adversarial, (text) => {
+        const out = escapeText(text);
+        expect(shown(out)).toBe(text);
+        expect(out.length).toBeLessThanOrEqual(2 * text.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('GIVEN any text WHEN escaped THEN no unescaped markup is left: no emphasis, code, spoiler, link, heading, list, quote or subtext', () => {
+    fc.assert(
+      fc.property(adversarial, (text) => {
+        // Escaped pairs render literally; what remains must hold no markup character.
+        const out = escapeText(text);
+        const bare = out.replace(/\\[\s\S]/g, '');
+        expect(bare).not.toMatch(/[*_~|`[\]\\]/);
+        // Line-start syntax: an escaped line starts with a backslash instead.
+        expect(out).not.toMatch(/^[ \t]*(?:[#>+-]|\d+\.)/m);
+        expect(bare).not.toMatch(/https?:\/\//i);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('GIVEN text cut inside a long run of escapes WHEN clipped THEN it ends in no half escape, and fits', () => {
+    fc.assert(
+      fc.property(adversarial, fc.integer({ min: 2, max: 5000 }), (text, max) => {
+        const out = clip(escapeText(text), max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(out.replace(/…$/, '').replace(/\\[\s\S]/g, '')).not.toMatch(/\\$/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('M1: public posts follow the member’s own channel permissions', () => {
+  it.each([
+    ['/quote', (i: CommandInput) => h.quote({ ...i, options: { citation: 'khojaly-1992:2' } }, ctx)],
+    [
+      '/search public:true',
+      (i: CommandInput) => h.search({ ...i, options: { query: 'Karabakh', public: true } }, ctx),
+    ],
+  ])(
+    'GIVEN a member who may read but not post WHEN %s runs THEN the answer is private and says which permission is missing',
+    async (_, run) => {
+      const r = await run(member({ memberPermissions: PermissionFlagsBits.ViewChannel }));
+      expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+      const p = payloadOf(r);
+      expect(p.content).toContain('posting in this channel needs the Send Messages permission');
+      expectSafe(p);
+    },
+  );
+
+  it('GIVEN a member in a thread with Send Messages but not Send Messages in Threads WHEN they /quote THEN the answer is private', async () => {
+    const r = await h.quote({ ...member({ inThread: true }), options: { citation: 'sumgait-1988:3' } }, ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+    expect(payloadOf(r).content).toContain('Send Messages in Threads');
+  });
+
+  it('GIVEN a notebook WHEN exported publicly by a member without Attach Files THEN the file comes privately, saying why; with it, publicly', async () => {
+    const alice = member();
+    await h.notebookAdd({ ...alice, subcommand: 'add', options: { citation: 'sumgait-1988:3' } }, ctx);
+    const without = await h.notebookExport(
+      { ...alice, subcommand: 'export', options: { public: true } },
+      ctx,
+    );
+    expect(without.kind === 'reply' && without.ephemeral).toBe(true);
+    expect(payloadOf(without).content).toContain('Attach Files');
+    const withFiles = { ...alice, userId: id(), memberPermissions: POSTER | PermissionFlagsBits.AttachFiles };
+    const ok = await h.notebookExport({ ...withFiles, subcommand: 'export', options: { public: true } }, ctx);
+    expect(ok.kind === 'reply' && ok.ephemeral).toBe(false);
+  });
+
+  it('GIVEN a public result list WHEN someone other than its owner clicks Post THEN they are refused and nothing is posted', async () => {
+    const owner = member();
+    const list = payloadOf(
+      await h.search({ ...owner, options: { query: 'Stepanakert', public: true } }, ctx),
+    );
+    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = payloadOf(await h.searchComponent(click(owner, open, ['khojaly-1992:27']), ctx));
+    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
+    expect(post).not.toBe('');
+    const stranger = { ...owner, userId: id() };
+    expect((await refusal(h.searchComponent(click(stranger, post), ctx))).code).toBe('notYours');
+  });
+
+  it('GIVEN a member who just posted WHEN they post again at once THEN they are asked to wait; a moment later they may', async () => {
+    const alice = member();
+    const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
+    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = payloadOf(await h.searchComponent(click(alice, open, ['sumgait-1988:3']), ctx));
+    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
+    expect((await h.searchComponent(click(alice, post), ctx)).kind).toBe('post');
+    expect((await refusal(h.searchComponent(click(alice, post), ctx))).code).toBe('cooldown');
+    expect((await refusal(h.quote({ ...alice, options: { citation: 'sumgait-1988:3' } }, ctx))).code).toBe(
+      'cooldown',
+    );
+    // Someone else is not held up by Alice's pause.
+    expect((await h.quote({ ...member(), options: { citation: 'sumgait-1988:3' } }, ctx)).kind).toBe('reply');
+  });
+
+  it('GIVEN the cooldown clock WHEN its pause has passed THEN the member may post again', () => {
+    const cooldown = new PostCooldown(5000);
+    expect(cooldown.take('1', 0)).toBe(true);
+    expect(cooldown.take('1', 4999)).toBe(false);
+    expect(cooldown.take('2', 4999)).toBe(true);
+    expect(cooldown.take('1', 5000)).toBe(true);
+  });
+
+  it('GIVEN a Post button in a thread WHEN the member lacks Send Messages in Threads THEN it is refused by that name', async () => {
+    const alice = member({
+      inThread: true,
+      memberPermissions: POSTER | PermissionFlagsBits.SendMessagesInThreads,
+    });
+    const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
+    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const opened = payloadOf(await h.searchComponent(click(alice, open, ['sumgait-1988:3']), ctx));
+    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
+    const without = { ...alice, memberPermissions: POSTER };
+    const e = await refusal(h.searchComponent(click(without, post), ctx));
+    expect(e).toMatchObject({
+      code: 'missingUserPermission',
+      args: { permission: 'Send Messages in Threads' },
+    });
+    expect(LIMITS.content).toBe(2000);
+  });
+});
