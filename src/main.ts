@@ -1,9 +1,9 @@
-import { pino } from 'pino';
 import { commands } from '../commands/index.js';
 import { attachHandlers, createClient } from './bot/client.js';
 import { PostCooldown } from './bot/visibility.js';
 import { parseConfig } from './config.js';
 import { createTranslations } from './i18n/index.js';
+import { createLogger } from './logging.js';
 import { libraryPaths } from './paths.js';
 import { ReadingRoom } from './reading-room.js';
 import { openStore } from './storage/store.js';
@@ -18,10 +18,7 @@ if ('errors' in parsed) {
   process.exit(1);
 }
 const { config } = parsed;
-const log = pino({
-  level: config.LOG_LEVEL,
-  redact: ['token', '*.token', 'config.DISCORD_TOKEN', 'headers.authorization'],
-});
+const log = createLogger(config.LOG_LEVEL);
 const started = performance.now();
 const { room, report } = ReadingRoom.open(libraryPaths(config.DATA_DIR, config.STATE_DIR));
 for (const problem of report.problems) log.warn({ problem }, 'skipped a broken document');

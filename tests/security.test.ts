@@ -240,3 +240,24 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
     expect(LIMITS.content).toBe(2000);
   });
 });
+
+describe('M4: notes are one line of plain text from the start', () => {
+  it.each([
+    ['a forged entry', 'for Thursday\n## 99. khojaly-1992:1\n> a fake quote'],
+    ['a carriage return', 'a\rb'],
+    ['a bidi override', 'note \u202egnp.exe'],
+  ])(
+    'GIVEN a note with %s WHEN /notebook add or /pin runs THEN it is refused and nothing is stored',
+    async (_, note) => {
+      const who = member({ memberPermissions: POSTER | PermissionFlagsBits.PinMessages });
+      const add = await refusal(
+        h.notebookAdd({ ...who, options: { citation: 'sumgait-1988:3', note } }, ctx),
+      );
+      expect(add.code).toBe('noteInvalid');
+      expect(await ctx.store.notebook(`${who.guildId ?? ''}:${who.channelId ?? ''}`)).toEqual([]);
+      const pin = await refusal(h.pin({ ...who, options: { citation: 'sumgait-1988:3', note } }, ctx));
+      expect(pin.code).toBe('noteInvalid');
+      expect(errorPayload(pin, ctx.translations.t('ru')).content).toContain('одной строкой');
+    },
+  );
+});

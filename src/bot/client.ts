@@ -34,6 +34,9 @@ import {
 /** Commands whose answer the whole channel sees, so a deferral must be public too. */
 const PUBLIC_COMMANDS = new Set(['quote', 'pin']);
 
+/** The most of a typed autocomplete value a handler reads; longer than any option's max_length. */
+const MAX_AUTOCOMPLETE_VALUE = 300;
+
 /** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
 const DEFER_AFTER_MS = 1500;
 
@@ -179,7 +182,9 @@ async function autocomplete(
       ...baseInput(interaction),
       subcommand: interaction.options.getSubcommand(false),
       focused: focused.name,
-      value: focused.value,
+      // What is typed so far arrives unchecked by max_length: a forged request
+      // can send far more than any option allows, so the handlers never see it.
+      value: focused.value.slice(0, MAX_AUTOCOMPLETE_VALUE),
     },
     ctx,
   );

@@ -18,6 +18,7 @@ import {
   type MessageCommandInput,
   type Response,
 } from './types.js';
+import { checkNote } from './note.js';
 import { postingRefusal } from './visibility.js';
 import {
   contextView,
@@ -309,6 +310,17 @@ export async function cite(input: CommandInput, ctx: BotContext): Promise<Respon
   };
 }
 
+/**
+ * The note option, one line of plain text, or '' for none. Newlines and
+ * invisible characters are refused here, at input, so that no stored note can
+ * forge lines in an export or disguise itself.
+ */
+function checkedNote(input: CommandInput, max: number): string {
+  const checked = checkNote(text(input, 'note'), max);
+  if (!checked.ok) throw new UserFacingError(checked.code, checked.code === 'noteTooLong' ? { max } : {});
+  return checked.note;
+}
+
 /** The longest moderator note on a pin. */
 export const MAX_NOTE = 200;
 
@@ -337,8 +349,7 @@ function checkCanPostPin(input: InteractionInput): void {
  */
 export async function pin(input: CommandInput, ctx: BotContext): Promise<Response> {
   checkCanPin(input);
-  const note = (text(input, 'note') ?? '').trim();
-  if (note.length > MAX_NOTE) throw new UserFacingError('noteTooLong', { max: MAX_NOTE });
+  const note = checkedNote(input, MAX_NOTE);
   const citation = (text(input, 'citation') ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
@@ -532,8 +543,7 @@ function notebookScope(input: InteractionInput): string {
 
 /** /notebook add citation [note]: adds, or updates the note of an entry already there. */
 export async function notebookAdd(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const note = (text(input, 'note') ?? '').trim();
-  if (note.length > MAX_NOTEBOOK_NOTE) throw new UserFacingError('noteTooLong', { max: MAX_NOTEBOOK_NOTE });
+  const note = checkedNote(input, MAX_NOTEBOOK_NOTE);
   const citation = (text(input, 'citation') ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
