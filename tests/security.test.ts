@@ -1,7 +1,9 @@
 import { PermissionFlagsBits } from 'discord.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { errorPayload, MAX_ECHO } from '../src/bot/errors.js';
+import { pino } from 'pino';
+import { errorPayload, logFailure, MAX_ECHO } from '../src/bot/errors.js';
+import { StorageError } from '../src/storage/store.js';
 import * as h from '../src/bot/handlers.js';
 import { clip, escapeText, LIMITS } from '../src/bot/render.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
@@ -260,4 +262,17 @@ describe('M4: notes are one line of plain text from the start', () => {
       expect(errorPayload(pin, ctx.translations.t('ru')).content).toContain('одной строкой');
     },
   );
+});
+
+describe('logs mean something', () => {
+  it('GIVEN a user mistake and a storage outage WHEN logged THEN the mistake is info with its code, the outage an error', () => {
+    const lines: { level: number; code?: string; msg: string }[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line) as never) });
+    logFailure(log, new UserFacingError('unknownCitation', { citation: 'x' }), { command: 'quote' });
+    logFailure(log, new StorageError(new Error('down')), { command: 'quote' });
+    expect(lines.map((l) => [l.level, l.code ?? null])).toEqual([
+      [30, 'unknownCitation'],
+      [50, null],
+    ]);
+  });
 });

@@ -18,7 +18,7 @@ import {
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command, MessageCommand, SlashCommand } from './command.js';
-import { errorPayload } from './errors.js';
+import { errorPayload, logFailure } from './errors.js';
 import * as handlers from './handlers.js';
 import { resolveLanguage } from './language.js';
 import { postingRefusal } from './visibility.js';
@@ -163,7 +163,7 @@ async function handle(
       await run(interaction, true, () => handler(input, ctx), ctx.store);
     }
   } catch (error) {
-    ctx.log.error({ err: error, ...where }, 'interaction failed');
+    logFailure(ctx.log, error, where);
     await reportError(interaction, error, ctx).catch((e: unknown) => {
       ctx.log.error({ err: e, ...where }, 'could not tell the user about a failure');
     });

@@ -1,4 +1,5 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
+import type { Logger } from 'pino';
 import type { T } from '../i18n/index.js';
 import { StorageError } from '../storage/store.js';
 import { UserFacingError } from './types.js';
@@ -8,6 +9,16 @@ import type { Payload } from './types.js';
 
 /** Discord's error code for a channel that already has 250 pinned messages. */
 export const MAX_PINS = 30003;
+
+/**
+ * Logs a failed interaction at the level it deserves. A user's mistake (an
+ * unknown citation, a missing permission) is expected and goes to `info`
+ * with its code; `error` is kept for bugs and outages, so real failures stand out.
+ */
+export function logFailure(log: Logger, error: unknown, where: Readonly<Record<string, unknown>>): void {
+  if (error instanceof UserFacingError) log.info({ code: error.code, ...where }, 'refused');
+  else log.error({ err: error, ...where }, 'interaction failed');
+}
 
 /** The most of a user's value an error message repeats back. */
 export const MAX_ECHO = 60;
