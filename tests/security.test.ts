@@ -3,13 +3,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { errorPayload, logFailure, MAX_ECHO } from '../src/bot/errors.js';
-import { StorageError } from '../src/storage/store.js';
+import { openStore, StorageError } from '../src/storage/store.js';
 import * as h from '../src/bot/handlers.js';
 import { clip, escapeText, LIMITS } from '../src/bot/render.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { PostCooldown } from '../src/bot/visibility.js';
 import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
+import { tempDir } from './helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
@@ -274,5 +275,34 @@ describe('logs mean something', () => {
       [30, 'unknownCitation'],
       [50, null],
     ]);
+  });
+});
+
+describe('M3: a storage outage never hangs a reply', () => {
+  it('GIVEN storage that cannot be reached WHEN a member searches, pages and sets a language THEN the search answers from the index with working buttons, and the language command says storage is unavailable', async () => {
+    const down: BotContext = {
+      ...ctx,
+      store: await openStore('redis://127.0.0.1:1', tempDir(), undefined, {
+        deadlineMs: 300,
+        sweepIntervalMs: 0,
+      }),
+    };
+    try {
+      const who = member();
+      const list = payloadOf(await h.search({ ...who, options: { query: 'Sumgait' } }, down));
+      expect(list.embeds?.length).toBe(3);
+      const nextPage = customIds(list).find((c) => c.startsWith('rr:p:') && c.endsWith(':1')) ?? '';
+      expect((await h.searchComponent(click(who, nextPage), down)).kind).toBe('update');
+      const e = await h.language({ ...who, options: { language: 'ru' } }, down).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(e).toBeInstanceOf(StorageError);
+      expect(errorPayload(e, ctx.translations.t('en')).content).toBe(
+        ctx.translations.t('en')('errors.storage'),
+      );
+    } finally {
+      await down.store.close();
+    }
   });
 });

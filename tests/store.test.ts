@@ -117,25 +117,26 @@ describe.each(backends)('the store on %s', (_, open) => {
 
   it('GIVEN a pin WHEN it is marked removed THEN the record stays in the log with who and when', async () => {
     const { store } = await fresh();
-    const guild = user();
+    const [guild, message, remover] = [user(), user(), user()];
     const pin = {
       guildId: guild,
-      channelId: '2',
-      messageId: '3',
+      channelId: user(),
+      messageId: message,
       citation: 'sumgait-1988:1',
-      pinnedBy: '4',
+      pinnedBy: user(),
       pinnedAt: 5,
       note: null,
     };
     await store.addPin(pin);
-    await store.markPinRemoved(guild, '3', '6', 7);
-    expect(await store.pins(guild)).toEqual([{ ...pin, v: 1, removedBy: '6', removedAt: 7 }]);
+    await store.markPinRemoved(guild, message, remover, 7);
+    expect(await store.pins(guild)).toEqual([{ ...pin, v: 1, removedBy: remover, removedAt: 7 }]);
   });
 
   it('GIVEN a notebook WHEN entries are added, one again, and one removed THEN the order, the updated note and the removal are kept', async () => {
     const { store } = await fresh();
     const scope = `${user()}:1`;
-    const entry = (citation: string, note: string | null) => ({ citation, addedBy: '9', addedAt: 1, note });
+    const adder = user();
+    const entry = (citation: string, note: string | null) => ({ citation, addedBy: adder, addedAt: 1, note });
     expect(await store.addToNotebook(scope, entry('sumgait-1988:1', null))).toEqual({
       kind: 'added',
       count: 1,
@@ -165,7 +166,7 @@ describe.each(backends)('the store on %s', (_, open) => {
         store.withLock(`notebook:${scope}`, () =>
           store.addToNotebook(scope, {
             citation: `sumgait-1988:${i + 1}`,
-            addedBy: '9',
+            addedBy: '100000000000000009',
             addedAt: i,
             note: null,
           }),

@@ -386,7 +386,7 @@ async function pinQuote(
     lock: pinLock(guildId, channelId, quote.passage.id),
     payload: { embeds, allowedMentions: { parse: [] } },
     alreadyPinned: async () => {
-      const existing = (await ctx.store.pins(guildId)).find(
+      const existing = (await ctx.store.pins(guildId, channelId)).find(
         (p) => p.channelId === channelId && p.citation === quote.passage.id && p.removedAt === null,
       );
       if (!existing) return null;
@@ -454,7 +454,7 @@ async function pinsPage(
 ): Promise<Payload> {
   const guildId = input.guildId ?? '';
   const { t } = await resolveLanguage(ctx, input);
-  const pins = (await ctx.store.pins(guildId)).filter((p) => channel === null || p.channelId === channel);
+  const pins = await (channel === null ? ctx.store.pins(guildId) : ctx.store.pins(guildId, channel));
   return pinsView({ pins, guildId, channelId: channel, page, owner: input.userId, t });
 }
 
@@ -484,7 +484,7 @@ export async function pinsComponent(input: ComponentInput, ctx: BotContext): Pro
  * searched, so an answer cannot reveal a pin in a channel the member cannot see.
  */
 async function findPin(ctx: BotContext, guildId: string, channelId: string, value: string) {
-  const active = (await ctx.store.pins(guildId)).filter(
+  const active = (await ctx.store.pins(guildId, channelId)).filter(
     (p) => p.removedAt === null && p.channelId === channelId,
   );
   const byMessage = /^pin:(\d{1,20})$/.exec(value);
@@ -517,11 +517,12 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
 
 /** Autocomplete of /pins remove: this channel's pinned excerpts, newest first. */
 export async function pinnedChoices(input: AutocompleteInput, ctx: BotContext): Promise<Response> {
-  if (input.guildId === null) return { kind: 'choices', choices: [] };
+  if (input.guildId === null || input.channelId === null) return { kind: 'choices', choices: [] };
   const { t, language } = await resolveLanguage(ctx, input);
   const needle = input.value.trim().toLowerCase();
-  const choices = (await ctx.store.pins(input.guildId))
-    .filter((p) => p.removedAt === null && p.channelId === input.channelId)
+  // Only this channel's log is read: a keystroke costs one channel, not the server.
+  const choices = (await ctx.store.pins(input.guildId, input.channelId))
+    .filter((p) => p.removedAt === null)
     .flatMap((p) => {
       const found = ctx.room.quote(p.citation);
       const excerpt = 'quote' in found ? found.quote.passage.text.replace(/\s+/g, ' ') : '';

@@ -1,21 +1,37 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Keyv, { type KeyvStoreAdapter } from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
-import { z } from 'zod';
-import { LANGUAGES, type Language } from '../languages.js';
+import Keyv from 'keyv';
+import type { Language } from '../languages.js';
+import { openBackend } from './backends.js';
+import { withDeadline } from './deadline.js';
+import { PinLog } from './pins.js';
+import { Records, StorageError, type OnBadRecord } from './records.js';
+import {
+  guildRecord,
+  NOTEBOOK_LIMIT,
+  notebookRecord,
+  userRecord,
+  type NotebookEntry,
+  type PinRecord,
+  type SearchSession,
+} from './schemas.js';
+import { Sessions, type Sweeper } from './sessions.js';
 
-/** How long the results behind a search's buttons are kept. */
-export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+export {
+  MAX_NOTEBOOK_NOTE,
+  NOTEBOOK_LIMIT,
+  REMOVED_PINS_KEPT,
+  SESSION_TTL_MS,
+  SESSIONS_PER_USER,
+  type NotebookEntry,
+  type PinRecord,
+  type SearchSession,
+} from './schemas.js';
+export { FALLBACK_LIFE_MS, FALLBACK_SESSIONS, type Sweeper } from './sessions.js';
+export { StorageError, type OnBadRecord } from './records.js';
 
-const userRecord = z.strictObject({ v: z.literal(1), language: z.enum(LANGUAGES) });
-const guildRecord = z.strictObject({
-  v: z.literal(1),
-  language: z.enum(LANGUAGES).nullable(),
-  // Records written before content warnings existed have none: on, the default.
-  contentWarnings: z.boolean().default(true),
-});
+/** How long a storage call may take before it fails with a StorageError. */
+export const DEFAULT_DEADLINE_MS = 1500;
+/** How often {@link openStore} sweeps expired sessions. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 /** A server's settings; defaults when nothing is stored. */
 export interface GuildSettings {
@@ -23,53 +39,6 @@ export interface GuildSettings {
   /** Spoilers and a warning line on marked passages in public posts. */
   readonly contentWarnings: boolean;
 }
-const sessionRecord = z.strictObject({
-  v: z.literal(1),
-  userId: z.string().regex(/^\d{1,20}$/),
-  query: z.string().max(500),
-  filters: z.strictObject({
-    documents: z.array(z.string()).optional(),
-    languages: z.array(z.enum(LANGUAGES)).optional(),
-  }),
-  hitIds: z.array(z.string().regex(/^[a-z0-9-]+:\d+$/)).max(100),
-  total: z.number().int().nonnegative(),
-  // Sessions saved before this field existed have none: the summary then uses `total`.
-  direct: z.number().int().nonnegative().optional(),
-  createdAt: z.number(),
-});
-
-const pinRecord = z.strictObject({
-  v: z.literal(1),
-  guildId: z.string(),
-  channelId: z.string(),
-  messageId: z.string(),
-  citation: z.string(),
-  pinnedBy: z.string(),
-  pinnedAt: z.number(),
-  note: z.string().max(200).nullable(),
-  removedBy: z.string().nullable(),
-  removedAt: z.number().nullable(),
-});
-const pinIndex = z.strictObject({ v: z.literal(1), messageIds: z.array(z.string()) });
-
-/** The most entries a notebook holds; a clear message says so when it is full. */
-export const NOTEBOOK_LIMIT = 500;
-/** The longest note on a notebook entry. */
-export const MAX_NOTEBOOK_NOTE = 300;
-
-const notebookEntry = z.strictObject({
-  citation: z.string().regex(/^[a-z0-9-]+:\d+$/),
-  addedBy: z.string(),
-  addedAt: z.number(),
-  note: z.string().max(MAX_NOTEBOOK_NOTE).nullable(),
-});
-const notebookRecord = z.strictObject({
-  v: z.literal(1),
-  entries: z.array(notebookEntry).max(NOTEBOOK_LIMIT),
-});
-
-/** One quote in a notebook, in the order it was added. */
-export type NotebookEntry = z.infer<typeof notebookEntry>;
 
 /** What adding to a notebook did. */
 export type NotebookAdd =
@@ -80,43 +49,87 @@ export type NotebookAdd =
   | { readonly kind: 'unchanged'; readonly count: number }
   | { readonly kind: 'full'; readonly count: number };
 
-/** One pinned excerpt in a server's pin log. Removed pins are kept, marked. */
-export type PinRecord = z.infer<typeof pinRecord>;
-
-/** What a search's buttons need, stored so they keep working after a restart. */
-export type SearchSession = z.infer<typeof sessionRecord>;
-
-/** The storage failed (database down, disk full): callers tell the user, nothing is lost. */
-export class StorageError extends Error {
-  constructor(cause: unknown) {
-    super('storage is unavailable', { cause });
-    this.name = 'StorageError';
-  }
+/** How a {@link Store} treats its adapter. */
+export interface StoreOptions {
+  /** Milliseconds before any storage call fails with a StorageError; {@link DEFAULT_DEADLINE_MS}. */
+  readonly deadlineMs?: number;
+  /** Deletes expired sessions in bulk; none (the default) where the adapter expires keys itself. */
+  readonly sweeper?: Sweeper | null;
+  /** Sweeps every so many milliseconds in the background; 0 (the default) never. */
+  readonly sweepIntervalMs?: number;
+  /** Where a failed background sweep is reported; by default nowhere, since the next one retries. */
+  readonly onSweepError?: (error: unknown) => void;
+  /** Drops the connection when a graceful close takes longer than the deadline. */
+  readonly destroy?: () => void;
 }
 
-/** Something to report a bad stored record to; the logger in production. */
-export type OnBadRecord = (key: string, issue: string) => void;
+/** {@link openStore}'s options; every one has a production default. */
+export interface OpenStoreOptions {
+  /** See {@link StoreOptions.deadlineMs}; also bounds connecting at open. */
+  readonly deadlineMs?: number;
+  /** How often expired sessions are swept, {@link DEFAULT_SWEEP_INTERVAL_MS}; 0 turns the timer off. */
+  readonly sweepIntervalMs?: number;
+  /** See {@link StoreOptions.onSweepError}. */
+  readonly onSweepError?: (error: unknown) => void;
+  /** The key namespace, `reading-room`; tests give their own so that they cannot sweep each other's rows. */
+  readonly namespace?: string;
+}
 
 /**
- * User preferences, server settings and search sessions, over any keyv
- * adapter. Every record is validated on read: a bad or outdated record is
- * reported and treated as absent, never crashing a command.
+ * User preferences, server settings, search sessions, the pin log and
+ * notebooks, over any keyv adapter. Every record is validated on read: a bad
+ * or outdated record, or a value that is not even JSON, is reported and
+ * treated as absent, never crashing a command, and never overwritten.
+ *
+ * Every call has a deadline ({@link StoreOptions.deadlineMs}): storage that
+ * is down or does not answer makes it fail with a StorageError rather than
+ * hang. Search sessions are the exception that keeps search usable during
+ * an outage: see {@link saveSession}.
  */
 export class Store {
+  private readonly records: Records;
+  private readonly sessions: Sessions;
+  private readonly pinLog: PinLog;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly deadlineMs: number;
+  private readonly destroy: () => void;
+  private closing: Promise<void> | undefined;
+  private sweeping = false;
+
   constructor(
     private readonly keyv: Keyv,
-    private readonly onBadRecord: OnBadRecord = () => undefined,
-  ) {}
+    onBadRecord: OnBadRecord = () => undefined,
+    options: StoreOptions = {},
+  ) {
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.destroy = options.destroy ?? (() => undefined);
+    this.records = new Records(keyv, onBadRecord, this.deadlineMs);
+    this.sessions = new Sessions(this.records, options.sweeper ?? null, keyv.namespace);
+    this.pinLog = new PinLog(this.records);
+    const every = options.sweepIntervalMs ?? 0;
+    if (every > 0 && options.sweeper) {
+      const report = options.onSweepError ?? (() => undefined);
+      this.timer = setInterval(() => {
+        if (this.sweeping) return;
+        this.sweeping = true;
+        this.sweepSessions()
+          .catch(report)
+          .finally(() => (this.sweeping = false));
+      }, every);
+      // The sweep never keeps the process alive on its own.
+      this.timer.unref();
+    }
+  }
 
   /** The user's chosen language, or null for automatic. */
   async userLanguage(userId: string): Promise<Language | null> {
-    return (await this.read(`user:${userId}`, userRecord))?.language ?? null;
+    return (await this.records.read(`user:${userId}`, userRecord))?.language ?? null;
   }
 
   /** Sets (or with null clears) the user's language. */
   async setUserLanguage(userId: string, language: Language | null): Promise<void> {
-    if (language === null) await this.call(() => this.keyv.delete(`user:${userId}`));
-    else await this.write(`user:${userId}`, { v: 1, language } satisfies z.infer<typeof userRecord>);
+    if (language === null) await this.records.delete(`user:${userId}`);
+    else await this.records.write(`user:${userId}`, userRecord, { v: 1, language });
   }
 
   /** The server's default language, or null. */
@@ -126,14 +139,14 @@ export class Store {
 
   /** The server's settings, with defaults for what was never set. */
   async guildSettings(guildId: string): Promise<GuildSettings> {
-    const record = await this.read(`guild:${guildId}`, guildRecord);
+    const record = await this.records.read(`guild:${guildId}`, guildRecord);
     return { language: record?.language ?? null, contentWarnings: record?.contentWarnings ?? true };
   }
 
   /** Changes some of the server's settings, keeping the others. */
   async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
     const next = { ...(await this.guildSettings(guildId)), ...change };
-    await this.write(`guild:${guildId}`, { v: 1, ...next } satisfies z.infer<typeof guildRecord>);
+    await this.records.write(`guild:${guildId}`, guildRecord, { v: 1, ...next });
     return next;
   }
 
@@ -142,23 +155,39 @@ export class Store {
     await this.updateGuildSettings(guildId, { language });
   }
 
-  /** Stores a search session for 24 h and returns its short key (for custom ids). */
+  /**
+   * Stores a search session for 24 h and returns its short key (for custom
+   * ids). A user keeps at most their newest {@link SESSIONS_PER_USER}
+   * sessions: saving one more deletes the oldest.
+   *
+   * When storage fails, the session is kept in this process instead, for
+   * {@link FALLBACK_LIFE_MS} and at most {@link FALLBACK_SESSIONS} of them,
+   * and the key is returned all the same, so that search keeps answering
+   * with working buttons during an outage; such a session does not survive
+   * a restart. This method therefore fails only on an invalid session, never
+   * with a StorageError (it may take up to the deadline to fall back).
+   */
   async saveSession(session: Omit<SearchSession, 'v' | 'createdAt'>, now = Date.now()): Promise<string> {
-    const key = randomBytes(6).toString('base64url');
-    await this.write(
-      `session:${key}`,
-      { ...session, v: 1, createdAt: now } satisfies SearchSession,
-      SESSION_TTL_MS,
-    );
-    return key;
+    return this.sessions.save(session, now);
   }
 
-  /** A stored session, or null when it expired, never existed or is unreadable. */
+  /**
+   * A session saved by {@link saveSession} (in storage or kept in memory
+   * during an outage), or null when it expired, never existed or is unreadable.
+   */
   async session(key: string, now = Date.now()): Promise<SearchSession | null> {
-    if (!/^[\w-]{1,16}$/.test(key)) return null;
-    const record = await this.read(`session:${key}`, sessionRecord);
-    // TTL is enforced here too: not every adapter expires keys on its own.
-    return record && now - record.createdAt < SESSION_TTL_MS ? record : null;
+    return this.sessions.get(key, now);
+  }
+
+  /**
+   * Deletes the sessions (and per-user session indexes) that expired before
+   * `now` from adapters that do not expire keys themselves (SQLite,
+   * PostgreSQL), with bulk SQL deletes; returns how many rows it deleted,
+   * always 0 on Redis. {@link openStore} runs it every
+   * {@link OpenStoreOptions.sweepIntervalMs}.
+   */
+  async sweepSessions(now = Date.now()): Promise<number> {
+    return this.sessions.sweep(now);
   }
 
   /**
@@ -167,57 +196,33 @@ export class Store {
    * after the other.
    */
   async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const before = this.locks.get(key) ?? Promise.resolve();
-    let release: () => void = () => undefined;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const chained = before.then(() => mine);
-    this.locks.set(key, chained);
-    await before;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.locks.get(key) === chained) this.locks.delete(key);
-    }
+    return this.records.withLock(key, fn);
   }
 
   /** Adds a pin to the server's log (after Discord accepted the pin). */
   async addPin(pin: Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>): Promise<void> {
-    await this.write(`pin:${pin.guildId}:${pin.messageId}`, {
-      ...pin,
-      v: 1,
-      removedBy: null,
-      removedAt: null,
-    } satisfies PinRecord);
-    // The index is shared by every channel of the server: pins of different
-    // passages run under different locks, so the index takes its own.
-    await this.withLock(`pins:${pin.guildId}`, async () => {
-      const index = (await this.read(`pins:${pin.guildId}`, pinIndex, true))?.messageIds ?? [];
-      if (!index.includes(pin.messageId)) {
-        await this.write(`pins:${pin.guildId}`, {
-          v: 1,
-          messageIds: [...index, pin.messageId],
-        } satisfies z.infer<typeof pinIndex>);
-      }
-    });
+    await this.pinLog.add(pin);
   }
 
-  /** The server's pin log, newest first. */
-  async pins(guildId: string): Promise<PinRecord[]> {
-    const index = (await this.read(`pins:${guildId}`, pinIndex))?.messageIds ?? [];
-    const records = await Promise.all(index.map((id) => this.read(`pin:${guildId}:${id}`, pinRecord)));
-    return records.filter((r): r is PinRecord => r !== null).sort((a, b) => b.pinnedAt - a.pinnedAt);
+  /**
+   * The pin log, newest first, removed pins included: with `channelId`, that
+   * channel's only, reading only that channel's index and records (for the
+   * autocomplete of `/pins remove`); without, every channel of the server.
+   */
+  async pins(guildId: string, channelId?: string): Promise<PinRecord[]> {
+    return this.pinLog.list(guildId, channelId);
   }
 
   /** One record of the pin log, or null. */
   async pin(guildId: string, messageId: string): Promise<PinRecord | null> {
-    if (!/^\d{1,20}$/.test(messageId)) return null;
-    return this.read(`pin:${guildId}:${messageId}`, pinRecord);
+    return this.pinLog.get(guildId, messageId);
   }
 
   /**
    * Marks a pin as removed (after Discord unpinned the message). The record
-   * stays in the log with who removed it and when.
+   * stays in the log with who removed it and when, among the newest
+   * {@link REMOVED_PINS_KEPT} removed pins of its channel; older removed
+   * records are deleted.
    */
   async markPinRemoved(
     guildId: string,
@@ -225,13 +230,7 @@ export class Store {
     removedBy: string,
     now = Date.now(),
   ): Promise<void> {
-    const record = await this.pin(guildId, messageId);
-    if (!record) return;
-    await this.write(`pin:${guildId}:${messageId}`, {
-      ...record,
-      removedBy,
-      removedAt: now,
-    } satisfies PinRecord);
+    await this.pinLog.markRemoved(guildId, messageId, removedBy, now);
   }
 
   /**
@@ -239,7 +238,7 @@ export class Store {
    * server id (or "dm") and the channel id, so threads get their own.
    */
   async notebook(scope: string): Promise<NotebookEntry[]> {
-    return (await this.read(`notebook:${scope}`, notebookRecord))?.entries ?? [];
+    return (await this.records.read(`notebook:${scope}`, notebookRecord))?.entries ?? [];
   }
 
   /**
@@ -280,81 +279,64 @@ export class Store {
 
   /** The notebook before a write: a record that does not validate is never overwritten. */
   private async notebookForUpdate(scope: string): Promise<NotebookEntry[]> {
-    return (await this.read(`notebook:${scope}`, notebookRecord, true))?.entries ?? [];
+    return (await this.records.read(`notebook:${scope}`, notebookRecord, true))?.entries ?? [];
   }
 
   private async writeNotebook(scope: string, entries: NotebookEntry[]): Promise<void> {
-    await this.write(`notebook:${scope}`, { v: 1, entries } satisfies z.infer<typeof notebookRecord>);
-  }
-
-  private readonly locks = new Map<string, Promise<void>>();
-
-  /** Closes the underlying connection. */
-  async close(): Promise<void> {
-    await this.keyv.disconnect();
+    await this.records.write(`notebook:${scope}`, notebookRecord, { v: 1, entries });
   }
 
   /**
-   * Reads and validates a record; one that does not validate is reported and
-   * counts as absent. `forUpdate`: the record is about to be rewritten, so a
-   * bad one is an error instead, since treating it as absent would overwrite,
-   * and so lose, everything in it.
+   * Stops the sweep timer and closes the underlying connection; calls made
+   * afterwards fail with a StorageError. A close that does not finish within
+   * the deadline drops the connection instead.
    */
-  private async read<S extends z.ZodType>(
-    key: string,
-    schema: S,
-    forUpdate = false,
-  ): Promise<z.infer<S> | null> {
-    const raw: unknown = await this.call(() => this.keyv.get(key));
-    if (raw === undefined || raw === null) return null;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    this.onBadRecord(key, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (forUpdate) throw new StorageError(new Error(`${key} does not validate; not overwriting it`));
-    return null;
+  async close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
   }
 
-  private async write(key: string, value: unknown, ttl?: number): Promise<void> {
-    const ok = await this.call(() => this.keyv.set(key, value, ttl));
-    if (!ok) throw new StorageError(new Error(`write of ${key} was refused`));
-  }
-
-  private async call<R>(fn: () => Promise<R>): Promise<R> {
+  private async shutDown(): Promise<void> {
+    clearInterval(this.timer);
+    this.records.markClosed();
     try {
-      return await fn();
+      await withDeadline(this.keyv.disconnect(), this.deadlineMs);
     } catch (error) {
+      this.destroy();
       throw new StorageError(error);
     }
   }
 }
 
 /**
- * Opens the configured store. No URL: a SQLite file under `stateDir`. The
- * adapter instance is passed to Keyv explicitly, because `new Keyv('sqlite://…')`
- * silently falls back to an in-memory Map when the adapter is not registered.
+ * Opens the configured store. No URL: a SQLite file under `stateDir`, which
+ * is made readable by this user only (folder 0700, files 0600). `redis://`:
+ * Redis, without an offline queue and reconnecting by itself, so that an
+ * unreachable server neither hangs opening nor any call, and calls work
+ * again once it is back. Anything else: PostgreSQL. On SQLite and
+ * PostgreSQL, expired sessions are swept every
+ * {@link OpenStoreOptions.sweepIntervalMs}. The adapter instance is passed to
+ * Keyv explicitly, because `new Keyv('sqlite://…')` silently falls back to
+ * an in-memory Map when the adapter is not registered.
  */
 export async function openStore(
   url: string | undefined,
   stateDir: string,
   onBadRecord?: OnBadRecord,
+  options: OpenStoreOptions = {},
 ): Promise<Store> {
-  let adapter: KeyvStoreAdapter;
-  if (url === undefined || url.startsWith('sqlite://')) {
-    const file = url === undefined ? join(stateDir, 'reading-room.sqlite') : url.slice('sqlite://'.length);
-    mkdirSync(url === undefined ? stateDir : join(file, '..'), { recursive: true });
-    const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 });
-    // WAL: a write the user was told about survives a crash, and readers do
-    // not block the writer. synchronous=FULL makes each commit durable.
-    await sqlite.query('PRAGMA journal_mode=WAL');
-    await sqlite.query('PRAGMA synchronous=FULL');
-    adapter = sqlite;
-  } else if (/^rediss?:\/\//.test(url)) {
-    const { default: KeyvRedis } = await import('@keyv/redis');
-    adapter = new KeyvRedis(url);
-  } else {
-    const { default: KeyvPostgres } = await import('@keyv/postgres');
-    adapter = new KeyvPostgres({ uri: url });
-  }
-  const keyv = new Keyv({ store: adapter, namespace: 'reading-room', throwOnErrors: true });
-  return new Store(keyv, onBadRecord);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const backend = await openBackend(url, stateDir, deadlineMs);
+  const keyv = new Keyv({
+    store: backend.adapter,
+    namespace: options.namespace ?? 'reading-room',
+    throwOnErrors: true,
+  });
+  return new Store(keyv, onBadRecord, {
+    deadlineMs,
+    sweeper: backend.sweeper,
+    sweepIntervalMs: options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
+    destroy: backend.destroy,
+    ...(options.onSweepError ? { onSweepError: options.onSweepError } : {}),
+  });
 }

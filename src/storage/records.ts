@@ -1,0 +1,174 @@
+import type { Deserialize, DeserializedData, Keyv } from 'keyv';
+import type { z } from 'zod';
+import { withDeadline } from './deadline.js';
+
+/** The storage failed (database down, disk full): callers tell the user, nothing is lost. */
+export class StorageError extends Error {
+  constructor(cause: unknown) {
+    super('storage is unavailable', { cause });
+    this.name = 'StorageError';
+  }
+}
+
+/** Something to report a bad stored record to; the logger in production. */
+export type OnBadRecord = (key: string, issue: string) => void;
+
+/** A stored value that is not what keyv writes (not JSON, or JSON without keyv's envelope). */
+export class UnreadableValue {
+  constructor(readonly issue: string) {}
+}
+
+/**
+ * Wraps keyv's deserializer so that a value it cannot read becomes an
+ * {@link UnreadableValue} instead of an exception. keyv's own `get` throws on
+ * a non-JSON value, which would make that key fail every time (a notebook
+ * "unavailable" forever); and it reads JSON without its envelope as absent,
+ * which would let the next write overwrite it.
+ */
+function tolerant(base: Deserialize): Deserialize {
+  return async <Value>(data: string): Promise<DeserializedData<Value> | undefined> => {
+    let parsed: unknown;
+    try {
+      parsed = await base<Value>(data);
+    } catch {
+      return unreadable<Value>('not JSON');
+    }
+    if (parsed === null || parsed === undefined) return undefined;
+    if (typeof parsed === 'object' && !Array.isArray(parsed) && 'value' in parsed)
+      return parsed as DeserializedData<Value>;
+    return unreadable<Value>('not a keyv record');
+  };
+}
+
+function unreadable<Value>(issue: string): DeserializedData<Value> {
+  // The marker travels through keyv as the value; only `Records.read` looks at it.
+  return { value: new UnreadableValue(issue) as Value };
+}
+
+/**
+ * `value` if it matches `schema`; else a TypeError: a caller bug, not an
+ * outage, so not a StorageError that would be mistaken for one.
+ */
+export function validated<S extends z.ZodType>(key: string, schema: S, value: z.input<S>): z.infer<S> {
+  const checked = schema.safeParse(value);
+  if (!checked.success) throw new TypeError(`refusing to store an invalid ${key}: ${checked.error.message}`);
+  return checked.data;
+}
+
+/** What {@link Records.readEach} returns for a record that is there but does not validate. */
+export const BAD = Symbol('bad record');
+
+/** Keys per multi-get: one query each, so one deadline covers a bounded amount of work. */
+const READ_CHUNK = 500;
+
+/**
+ * The one place that talks to keyv: a deadline on every call, validation on
+ * read and write, and per-process locks. Internal to the storage folder.
+ */
+export class Records {
+  private readonly locks = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly onBadRecord: OnBadRecord,
+    private readonly deadlineMs: number,
+  ) {
+    if (keyv.deserialize) keyv.deserialize = tolerant(keyv.deserialize);
+  }
+
+  /**
+   * Reads and validates a record; one that does not validate (or is not
+   * even JSON) is reported and counts as absent. `forUpdate`: the record is
+   * about to be rewritten, so a bad one is an error instead, since treating
+   * it as absent would overwrite, and so lose, everything in it.
+   */
+  async read<S extends z.ZodType>(key: string, schema: S, forUpdate = false): Promise<z.infer<S> | null> {
+    const record = this.check(key, await this.call(() => this.keyv.get(key)), schema);
+    if (record !== BAD) return record;
+    if (forUpdate) throw new StorageError(new Error(`${key} does not validate; not overwriting it`));
+    return null;
+  }
+
+  private check<S extends z.ZodType>(key: string, raw: unknown, schema: S): z.infer<S> | null | typeof BAD {
+    if (raw === undefined || raw === null) return null;
+    let issue: string;
+    if (raw instanceof UnreadableValue) issue = raw.issue;
+    else {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      issue = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    }
+    this.onBadRecord(key, issue);
+    return BAD;
+  }
+
+  /**
+   * Reads many records in one round trip per chunk, validating each like
+   * {@link read}; a bad one is reported and comes back as null.
+   */
+  async readMany<S extends z.ZodType>(keys: readonly string[], schema: S): Promise<(z.infer<S> | null)[]> {
+    return (await this.readEach(keys, schema)).map((r) => (r === BAD ? null : r));
+  }
+
+  /** Like {@link readMany}, but tells a bad record (`BAD`) from an absent one (null). */
+  async readEach<S extends z.ZodType>(
+    keys: readonly string[],
+    schema: S,
+  ): Promise<(z.infer<S> | null | typeof BAD)[]> {
+    const out: (z.infer<S> | null | typeof BAD)[] = [];
+    for (let at = 0; at < keys.length; at += READ_CHUNK) {
+      const chunk = keys.slice(at, at + READ_CHUNK);
+      const raws: unknown[] = await this.call(() => this.keyv.getMany(chunk));
+      chunk.forEach((key, i) => out.push(this.check(key, raws[i], schema)));
+    }
+    return out;
+  }
+
+  /** Reports a record that validates but contradicts where it is stored. */
+  report(key: string, issue: string): void {
+    this.onBadRecord(key, issue);
+  }
+
+  /** Writes a record after validating it: what cannot be read back is never stored. */
+  async write<S extends z.ZodType>(key: string, schema: S, value: z.input<S>, ttl?: number): Promise<void> {
+    const checked = validated(key, schema, value);
+    const ok = await this.call(() => this.keyv.set(key, checked, ttl));
+    if (!ok) throw new StorageError(new Error(`write of ${key} was refused`));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.call(() => this.keyv.delete(key));
+  }
+
+  /** Runs `fn` with the store's deadline; any failure or a late answer is a StorageError. */
+  async call<R>(fn: () => Promise<R>): Promise<R> {
+    if (this.closed) throw new StorageError(new Error('the store is closed'));
+    try {
+      return await withDeadline(fn(), this.deadlineMs);
+    } catch (error) {
+      throw new StorageError(error);
+    }
+  }
+
+  /** From now on every call fails: a closed adapter could otherwise reconnect by itself. */
+  markClosed(): void {
+    this.closed = true;
+  }
+
+  /** See {@link Store.withLock}. */
+  async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const before = this.locks.get(key) ?? Promise.resolve();
+    let release: () => void = () => undefined;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const chained = before.then(() => mine);
+    this.locks.set(key, chained);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (this.locks.get(key) === chained) this.locks.delete(key);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { StorageError, type PinRecord } from '../src/storage/store.js';
+import { backends, snowflake } from './store-helpers.js';
+
+describe.each(backends)('stored records that cannot be trusted on %s', (_, __, open) => {
+  const reported = (): { keys: string[]; onBadRecord: (key: string) => void } => {
+    const keys: string[] = [];
+    return { keys, onBadRecord: (key) => keys.push(key) };
+  };
+
+  it('GIVEN pin records with a channel id that is not a Discord id or a citation that is not a citation id WHEN the log is read THEN they are reported and left out, and kept in storage', async () => {
+    const { keys, onBadRecord } = reported();
+    const { store, raw, has } = await open(onBadRecord);
+    const [guild, channel] = [snowflake(), snowflake()];
+    const record = (over: Partial<PinRecord>): PinRecord => ({
+      v: 1,
+      guildId: guild,
+      channelId: channel,
+      messageId: snowflake(),
+      citation: 'sumgait-1988:1',
+      pinnedBy: snowflake(),
+      pinnedAt: 1,
+      note: null,
+      removedBy: null,
+      removedAt: null,
+      ...over,
+    });
+    const good = record({});
+    const badChannel = record({ channelId: 'general' });
+    const badCitation = record({ citation: 'Some Doc:1' });
+    for (const p of [good, badChannel, badCitation]) await raw.set(`pin:${guild}:${p.messageId}`, p);
+    await raw.set(`pins:${guild}`, {
+      v: 1,
+      messageIds: [good, badChannel, badCitation].map((p) => p.messageId),
+    });
+
+    expect(await store.pins(guild)).toEqual([good]);
+    expect(await store.pins(guild, channel)).toEqual([good]);
+    expect(keys).toContain(`pin:${guild}:${badChannel.messageId}`);
+    expect(keys).toContain(`pin:${guild}:${badCitation.messageId}`);
+    expect(await has(`pin:${guild}:${badChannel.messageId}`)).toBe(true);
+  });
+
+  it.each([
+    ['a value that is not JSON', 'this is {not JSON'],
+    ['JSON that keyv did not write', '[1,2,3]'],
+  ])(
+    'GIVEN a notebook key holding %s WHEN it is read and added to THEN it is reported, reads as empty, and the add is refused without overwriting it',
+    async (___, text) => {
+      const { keys, onBadRecord } = reported();
+      const { store, setText, getText } = await open(onBadRecord);
+      const scope = `${snowflake()}:${snowflake()}`;
+      await setText(`notebook:${scope}`, text);
+      expect(await store.notebook(scope)).toEqual([]);
+      expect(keys).toEqual([`notebook:${scope}`]);
+      await expect(
+        store.addToNotebook(scope, {
+          citation: 'sumgait-1988:1',
+          addedBy: snowflake(),
+          addedAt: 1,
+          note: null,
+        }),
+      ).rejects.toBeInstanceOf(StorageError);
+      await expect(store.removeFromNotebook(scope, 'sumgait-1988:1')).rejects.toBeInstanceOf(StorageError);
+      expect(await getText(`notebook:${scope}`)).toBe(text);
+    },
+  );
+
+  it('GIVEN a session and a notebook entry whose user ids are not Discord ids WHEN read THEN both are reported and treated as absent', async () => {
+    const { keys, onBadRecord } = reported();
+    const { store, raw } = await open(onBadRecord);
+    const scope = `${snowflake()}:${snowflake()}`;
+    const session = {
+      v: 1,
+      userId: '1',
+      query: 'q',
+      filters: {},
+      hitIds: [],
+      total: 0,
+      createdAt: Date.now(),
+    };
+    await raw.set('session:abcdefgh', session);
+    await raw.set(`notebook:${scope}`, {
+      v: 1,
+      entries: [{ citation: 'sumgait-1988:1', addedBy: 'u1', addedAt: 1, note: null }],
+    });
+    expect(await store.session('abcdefgh')).toBeNull();
+    expect(await store.notebook(scope)).toEqual([]);
+    expect(keys).toEqual(['session:abcdefgh', `notebook:${scope}`]);
+  });
+
+  it('GIVEN a pin whose ids are not Discord ids WHEN it is added THEN the store refuses it and the log stays empty', async () => {
+    const { store } = await open();
+    const guild = snowflake();
+    const pin = {
+      guildId: guild,
+      channelId: '2',
+      messageId: snowflake(),
+      citation: 'sumgait-1988:1',
+      pinnedBy: snowflake(),
+      pinnedAt: 1,
+      note: null,
+    };
+    await expect(store.addPin(pin)).rejects.toBeInstanceOf(TypeError);
+    expect(await store.pins(guild)).toEqual([]);
+  });
+});
