@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzers, languagesForToken, stemTerm } from '../src/search/analyzer.js';
+import {
+  ANALYZER_CACHE_BYTES,
+  analyzerCacheStats,
+  createAnalyzers,
+  languagesForToken,
+  MAX_WORD_LENGTH,
+  nameTerm,
+  stemTerm,
+} from '../src/search/analyzer.js';
 import { foldLatin, normalize } from '../src/search/normalize.js';
 import { romanizeArmenian, romanizeAzerbaijani, romanizeCyrillic } from '../src/search/romanize.js';
 import { tokenize } from '../src/search/tokenize.js';
@@ -134,5 +142,64 @@ describe('stemming and language choice', () => {
 
   it('GIVEN a number WHEN analysed in any language THEN its term is shared by all languages', () => {
     expect(stemTerm(analyzers, 'en', '1988')).toBe(stemTerm(analyzers, 'hy', '1988'));
+  });
+});
+
+describe('analyser caches', () => {
+  const scripts = [
+    'abcdefghijklmnopqrstuvwxyzəıöüşçğ',
+    'абвгдежзийклмнопрстуфхцчшщыэюя',
+    armenianLetters.join(''),
+  ];
+  const wordOf = (letters: string, n: number, seed: number): string => {
+    let w = '';
+    for (let i = 0, x = seed; i < n; i++, x = (Math.imul(x, 1103515245) + 12345) >>> 0)
+      w += letters[(x >>> 16) % letters.length] ?? '';
+    return w;
+  };
+  const analyse = (a: typeof analyzers, norm: string): string[] =>
+    languagesForToken(norm, null).flatMap((l) => [stemTerm(a, l, norm), nameTerm(a, l, norm)]);
+
+  it('GIVEN 30,000 unique 40-letter words in Latin, Cyrillic and Armenian script WHEN analysed THEN the caches never hold more than their byte budget, and still hold the recent half of it', () => {
+    const fresh = createAnalyzers();
+    let most = 0;
+    for (let i = 0; i < 30_000; i++) {
+      analyse(fresh, wordOf(scripts[i % scripts.length] ?? '', MAX_WORD_LENGTH, i + 1));
+      most = Math.max(most, analyzerCacheStats(fresh).bytes);
+    }
+    const stats = analyzerCacheStats(fresh);
+    expect(stats.maxBytes).toBe(ANALYZER_CACHE_BYTES);
+    expect(most).toBeLessThanOrEqual(ANALYZER_CACHE_BYTES);
+    // The words needed more than the budget: it was reached, not merely untouched.
+    expect(most).toBeGreaterThan(ANALYZER_CACHE_BYTES * 0.9);
+    expect(stats.bytes).toBeGreaterThan(ANALYZER_CACHE_BYTES / 2);
+  });
+
+  it('GIVEN a tiny cache budget WHEN words are analysed in any order, again and again THEN the budget holds and every stem and name key is the one an uncached analysis gives', () => {
+    const word = fc.oneof(
+      fc.constantFrom('погромы', 'Xocalının', 'Սումգայիթում', 'Khojaly', 'massacre'),
+      fc.string({ unit: fc.constantFrom(...'abcdeəıабвгдաբգդ'), minLength: 1, maxLength: 45 }),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), (words) => {
+        const tiny = createAnalyzers({ cacheBytes: 2_000 });
+        const roomy = createAnalyzers({ cacheBytes: 1e9 });
+        for (const w of [...words, ...words].map(normalize)) {
+          expect(analyse(tiny, w)).toEqual(analyse(roomy, w));
+          expect(analyzerCacheStats(tiny).bytes).toBeLessThanOrEqual(2_000);
+        }
+      }),
+    );
+  });
+
+  it('GIVEN a word over 40 characters WHEN analysed THEN it is stemmed as usual but not cached, while a 40-character word is', () => {
+    expect(MAX_WORD_LENGTH).toBe(40);
+    const fresh = createAnalyzers();
+    const long = wordOf(scripts[0] ?? '', MAX_WORD_LENGTH + 1, 7);
+    expect(analyse(fresh, long)).toEqual(analyse(createAnalyzers(), long));
+    expect(analyse(fresh, long)).toHaveLength(4); // en and az, stem and name key each
+    expect(analyzerCacheStats(fresh).entries).toBe(0);
+    analyse(fresh, long.slice(0, MAX_WORD_LENGTH));
+    expect(analyzerCacheStats(fresh).entries).toBe(4);
   });
 });

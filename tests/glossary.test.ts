@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzers } from '../src/search/analyzer.js';
-import { ConceptMatcher, documentScope, parseGlossary, queryScope } from '../src/search/glossary.js';
+import { createAnalyzers, MAX_WORD_LENGTH } from '../src/search/analyzer.js';
+import { LANGUAGES } from '../src/languages.js';
+import {
+  ConceptMatcher,
+  documentScope,
+  GLOSSARY_CACHE_BYTES,
+  parseGlossary,
+  queryScope,
+} from '../src/search/glossary.js';
 import { loadLibrary } from '../src/library/library.js';
 import { libraryPaths } from '../src/paths.js';
 import { tokenize } from '../src/search/tokenize.js';
@@ -105,5 +112,48 @@ describe('the glossary', () => {
       ),
     );
     expect(result.glossary?.concepts[0]?.en).toEqual(['true', '366']);
+  });
+});
+
+describe('the candidate cache of the matcher', () => {
+  const wordOf = (letters: string, n: number, seed: number): string => {
+    let w = '';
+    for (let i = 0, x = seed; i < n; i++, x = (Math.imul(x, 1103515245) + 12345) >>> 0)
+      w += letters[(x >>> 16) % letters.length] ?? '';
+    return w;
+  };
+
+  it('GIVEN 20,000 unique query words under every hint WHEN matched THEN the caches never hold more than their byte budget, and names are still found', () => {
+    const budget = 64 * 1024;
+    const small = new ConceptMatcher(glossary, createAnalyzers(), { cacheBytes: budget });
+    const hints = [null, ...LANGUAGES];
+    let most = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const letters =
+        ['abcdefghijklmnopqrstuvwxyz', 'абвгдежзийклмнопрстуфхцчшщ', 'աբգդեզէըթժիլխծկհձղ'][i % 3] ?? '';
+      small.match(
+        tokenize(wordOf(letters, 4 + (i % 30), i + 1)),
+        queryScope(hints[i % hints.length] ?? null),
+      );
+      most = Math.max(most, small.cacheStats().bytes);
+    }
+    expect(most).toBeLessThanOrEqual(budget);
+    expect(most).toBeGreaterThan(budget * 0.9);
+    expect(small.cacheStats().maxBytes).toBe(budget);
+    expect(matcher.cacheStats().maxBytes).toBe(GLOSSARY_CACHE_BYTES);
+    const found = (text: string): string[] =>
+      small.match(tokenize(text), queryScope(null)).map((m) => m.concept);
+    expect(found('Xocalıda')).toEqual(conceptsOf('Xocalıda'));
+    expect(found('Сумгаите')).toEqual(conceptsOf('Сумгаите'));
+  });
+
+  it('GIVEN a word over 40 characters WHEN matched THEN it is not cached, and the name next to it is still found', () => {
+    const fresh = new ConceptMatcher(glossary, createAnalyzers());
+    const long = wordOf('abcdefghijklmnopqrstuvwxyz', MAX_WORD_LENGTH + 1, 3);
+    const concepts = fresh.match(tokenize(`Khojaly ${long}`), queryScope(null)).map((m) => m.concept);
+    expect(concepts).toEqual(conceptsOf('Khojaly'));
+    expect(fresh.cacheStats().entries).toBe(1);
+    fresh.match(tokenize(long.slice(0, MAX_WORD_LENGTH)), queryScope(null));
+    expect(fresh.cacheStats().entries).toBe(2);
   });
 });

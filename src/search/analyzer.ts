@@ -1,5 +1,6 @@
 import snowball from 'snowball-stemmers';
 import type { Language } from '../languages.js';
+import { CacheBudget, LruCache, statsOf, stringEntryBytes, type CacheStats } from './lru.js';
 import { foldLatin, scriptOf, type Script } from './normalize.js';
 import { romanizeArmenian, romanizeAzerbaijani, romanizeCyrillic } from './romanize.js';
 import { stemArmenian } from './stem/armenian.js';
@@ -30,14 +31,65 @@ export type Analyzers = Readonly<Record<Language, LanguageAnalyzer>>;
 /** Bumped whenever analysis changes, so that stored indexes are rebuilt. */
 export const ANALYSIS_VERSION = 1;
 
-// Snowball is ~5 µs a word; a corpus repeats its words, so cache per analyser.
-function cached(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
+/**
+ * The longest word, in UTF-16 code units (for the letters of the four
+ * languages, characters), that is cached or corrected for typos. Longer words
+ * are still analysed and found exactly, but they are neither remembered nor
+ * compared by edit distance. No word of the four languages in use is that
+ * long: the longest in the bundled library has 22 letters; in the 19,835
+ * paragraphs of the benchmark corpus (documentation, treebanks and the UDHR
+ * in all four languages) the longest are run-together hashtags and code
+ * identifiers of up to 35 letters, and beyond 40 there are only hashes and
+ * markup debris. (English's 45-letter coinage for a lung disease would still
+ * be found exactly and by its prefix, only not through a typo.) Every such
+ * word an attacker sends would otherwise cost memory in each cache and a
+ * scan of the vocabulary, for nothing.
+ */
+export const MAX_WORD_LENGTH = 40;
+
+/** Whether a normalised word is too long to cache or to correct: see {@link MAX_WORD_LENGTH}. */
+export function isOverlong(norm: string): boolean {
+  return norm.length > MAX_WORD_LENGTH;
+}
+
+/**
+ * Byte budget shared by the eight caches of a set of analysers (a stem and a
+ * name key for each language): what unique query words can make a
+ * long-running bot hold. Index building of the 100,000 passages of
+ * `npm run bench` needs 7.9 MiB in all, most of it for Russian and Armenian
+ * stems, and the cache keeps at least the most recent half of its budget, so
+ * such a build misses no more often than with unbounded caches.
+ */
+export const ANALYZER_CACHE_BYTES = 20 * 1024 * 1024;
+
+/** Options of {@link createAnalyzers}. */
+export interface AnalyzerOptions {
+  /** Byte budget of the analysers' caches together; {@link ANALYZER_CACHE_BYTES} by default. */
+  readonly cacheBytes?: number;
+}
+
+const CACHES = new WeakMap<Analyzers, readonly LruCache<string, string>[]>();
+
+/** What the analysers' caches hold now (for the memory benchmark and tests). */
+export function analyzerCacheStats(analyzers: Analyzers): CacheStats {
+  return statsOf(CACHES.get(analyzers) ?? []);
+}
+
+// Snowball is ~5 µs a word; a corpus repeats its words, so cache per analyser,
+// least recently used first out once the budget is spent.
+function cached(
+  fn: (s: string) => string,
+  budget: CacheBudget,
+  caches: LruCache<string, string>[],
+): (s: string) => string {
+  const cache = new LruCache<string, string>(budget, stringEntryBytes);
+  caches.push(cache);
   return (s) => {
+    if (isOverlong(s)) return fn(s);
     let v = cache.get(s);
     if (v === undefined) {
       v = fn(s);
-      if (cache.size < 500_000) cache.set(s, v);
+      cache.set(s, v);
     }
     return v;
   };
@@ -76,11 +128,12 @@ function latinAnalyzer(
   stem: (s: string) => string,
   nameKey: (s: string) => string,
   ending: RegExp,
+  cache: (fn: (s: string) => string) => (s: string) => string,
 ): LanguageAnalyzer {
   return {
     language,
-    stem: cached(stem),
-    nameKey: cached(nameKey),
+    stem: cache(stem),
+    nameKey: cache(nameKey),
     fold: (s) => foldLatin(stripApostrophes(s)),
     isNameEnding: (rest) => ending.test(rest),
     stopwords: new Set(STOPWORDS[language].map(foldLatin)),
@@ -88,15 +141,19 @@ function latinAnalyzer(
 }
 
 /** Builds the four analysers, each with its own caches. */
-export function createAnalyzers(): Analyzers {
+export function createAnalyzers(options: AnalyzerOptions = {}): Analyzers {
   const english = snowball.newStemmer('english');
   const russian = snowball.newStemmer('russian');
-  return {
+  const caches: LruCache<string, string>[] = [];
+  const budget = new CacheBudget(options.cacheBytes ?? ANALYZER_CACHE_BYTES);
+  const cache = (fn: (s: string) => string): ((s: string) => string) => cached(fn, budget, caches);
+  const analyzers: Analyzers = {
     en: latinAnalyzer(
       'en',
       (s) => english.stem(stripApostrophes(foldLatin(s))),
       (s) => foldLatin(stripApostrophes(s)),
       /^(?:s|es|ian|ians|is|i|ite|ites)?$/,
+      cache,
     ),
     // Azerbaijani is stemmed and keyed on its ASCII fold, so "Xocalinin"
     // (typed on an English keyboard) and "Xocalının" analyse alike.
@@ -105,24 +162,27 @@ export function createAnalyzers(): Analyzers {
       (s) => stemAzerbaijani(s),
       (s) => foldLatin(romanizeAzerbaijani(stripApostrophes(s))),
       /^(?:[aeiou]|[nysdlc][aeiou])[a-z]{0,4}$/,
+      cache,
     ),
     ru: {
       language: 'ru',
-      stem: cached((s) => russian.stem(s)),
-      nameKey: cached(romanizeCyrillic),
+      stem: cache((s) => russian.stem(s)),
+      nameKey: cache(romanizeCyrillic),
       fold: (s) => s,
       isNameEnding: (rest) => rest.length <= 5 && /^(?:[аеиоуыэюяйь]|ск|ц|н)/.test(rest),
       stopwords: new Set(STOPWORDS.ru),
     },
     hy: {
       language: 'hy',
-      stem: cached(stemArmenian),
-      nameKey: cached(romanizeArmenian),
+      stem: cache(stemArmenian),
+      nameKey: cache(romanizeArmenian),
       fold: (s) => s,
       isNameEnding: (rest) => rest.length <= 5,
       stopwords: new Set(STOPWORDS.hy),
     },
   };
+  CACHES.set(analyzers, caches);
+  return analyzers;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
 import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from '../library/yaml.js';
-import { languagesForToken, stemTerm, type Analyzers } from './analyzer.js';
+import { isOverlong, languagesForToken, stemTerm, type Analyzers } from './analyzer.js';
+import { arrayEntryBytes, CacheBudget, LruCache, statsOf, type CacheStats } from './lru.js';
 import { tokenize, type Token } from './tokenize.js';
 
 // YAML reads bare `true`, `no` or `366` as non-strings; a variant is always a
@@ -11,6 +12,17 @@ const variant = z
   .transform((v) => String(v).trim())
   .pipe(z.string().min(1, 'a variant must not be empty'));
 const variants = z.array(variant).min(1, 'at least one variant');
+
+/**
+ * Byte budget shared by a matcher's candidate caches (one per scope: five
+ * for queries, four for indexing). Most words name no concept, so an entry
+ * is small, about 110 bytes. Index building of the 100,000 passages of
+ * `npm run bench` needs 6.3 MiB, and the cache keeps at least the most
+ * recent half of its budget: such a build computes 61,700 candidate lists
+ * in 2.2 million look-ups, against 58,900 with an unbounded cache. With
+ * ANALYZER_CACHE_BYTES (analyzer.ts), 32 MiB for all the caches of a room.
+ */
+export const GLOSSARY_CACHE_BYTES = 12 * 1024 * 1024;
 
 /** Kinds of concept. Names match inflected forms; terms match by stem. */
 export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'work', 'term'] as const;
@@ -129,14 +141,18 @@ export class ConceptMatcher {
   private readonly variants: Variant[] = [];
   private readonly byFirstStem = new Map<string, number[]>();
   private readonly byFirstName = new Map<string, number[]>();
-  // Per scope, then per token: a corpus repeats its words, and scopes are few.
-  private readonly firstCache = new WeakMap<MatchScope, Map<string, readonly number[]>>();
+  // Per scope, then per token: a corpus repeats its words, and scopes are few
+  // (nine: one per hint for queries, one per language for documents).
+  private readonly firstCache = new Map<MatchScope, LruCache<string, readonly number[]>>();
+  private readonly budget: CacheBudget;
   private readonly kinds = new Map<string, Concept['kind']>();
 
   constructor(
     glossary: Glossary,
     private readonly analyzers: Analyzers,
+    options: { readonly cacheBytes?: number } = {},
   ) {
+    this.budget = new CacheBudget(options.cacheBytes ?? GLOSSARY_CACHE_BYTES);
     for (const concept of glossary.concepts) {
       this.kinds.set(concept.id, concept.kind);
       for (const language of LANGUAGES) {
@@ -162,6 +178,11 @@ export class ConceptMatcher {
   /** The kind of a concept: names (places, people…) or terms. */
   kindOf(concept: string): Concept['kind'] | undefined {
     return this.kinds.get(concept);
+  }
+
+  /** What the candidate caches hold now, over all scopes (for the memory benchmark and tests). */
+  cacheStats(): CacheStats {
+    return { ...statsOf(this.firstCache.values()), maxBytes: this.budget.maxBytes };
   }
 
   /** Concepts in a token sequence, longest variant first at each position. */
@@ -192,12 +213,8 @@ export class ConceptMatcher {
   }
 
   private firstCandidates(norm: string, scope: MatchScope): readonly number[] {
-    let cache = this.firstCache.get(scope);
-    if (!cache) {
-      cache = new Map();
-      this.firstCache.set(scope, cache);
-    }
-    const hit = cache.get(norm);
+    const cache = isOverlong(norm) ? undefined : this.cacheOf(scope);
+    const hit = cache?.get(norm);
     if (hit) return hit;
     const found = new Set<number>();
     for (const language of scope.termLanguages(norm)) {
@@ -213,12 +230,26 @@ export class ConceptMatcher {
         for (const v of this.byFirstName.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
       }
     }
-    // Longest variants first, so multi-word names win over their parts.
-    const result = [...found].sort(
-      (a, b) => (this.variants[b]?.slots.length ?? 0) - (this.variants[a]?.slots.length ?? 0),
-    );
-    if (cache.size < 200_000) cache.set(norm, result);
+    // Longest variants first, so multi-word names win over their parts. Most
+    // words name nothing: they share one empty list.
+    const result =
+      found.size === 0
+        ? NONE
+        : [...found].sort(
+            (a, b) => (this.variants[b]?.slots.length ?? 0) - (this.variants[a]?.slots.length ?? 0),
+          );
+    cache?.set(norm, result);
     return result;
+  }
+
+  /** The cache of one of the module's own scopes; none for a scope made elsewhere, which may be one of many. */
+  private cacheOf(scope: MatchScope): LruCache<string, readonly number[]> | undefined {
+    let cache = this.firstCache.get(scope);
+    if (!cache && CACHED_SCOPES.has(scope)) {
+      cache = new LruCache<string, readonly number[]>(this.budget, arrayEntryBytes);
+      this.firstCache.set(scope, cache);
+    }
+    return cache;
   }
 
   private slotMatches(norm: string, slot: Slot, language: Language): boolean {
@@ -229,6 +260,8 @@ export class ConceptMatcher {
     return folded.startsWith(slot.name) && (rest === '' || analyzer.isNameEnding(rest));
   }
 }
+
+const NONE: readonly number[] = Object.freeze([]);
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
@@ -269,3 +302,7 @@ const QUERY_SCOPES = new Map<Language | null, MatchScope>(
 const DOCUMENT_SCOPES = new Map<Language, MatchScope>(
   LANGUAGES.map((l) => [l, makeDocumentScope(l)] as const),
 );
+const CACHED_SCOPES: ReadonlySet<MatchScope> = new Set([
+  ...QUERY_SCOPES.values(),
+  ...DOCUMENT_SCOPES.values(),
+]);

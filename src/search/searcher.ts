@@ -1,5 +1,5 @@
 import type { Language } from '../languages.js';
-import { languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyzer.js';
+import { isOverlong, languagesForToken, nameTerm, stemTerm, type Analyzers } from './analyzer.js';
 import { queryScope, type ConceptMatch, type ConceptMatcher } from './glossary.js';
 import { compare, type SearchIndex } from './index-builder.js';
 import { parseQuery, type ParsedQuery } from './query.js';
@@ -262,7 +262,7 @@ export class Searcher {
         const cap = this.hasPostings(alts) ? MAX_PREFIX_TERMS_AFTER_EXACT : MAX_PREFIX_TERMS;
         for (const [id, w] of this.prefixAlternatives(token.norm, hint, cap)) add(alts, id, w);
       }
-      if (!this.hasPostings(alts) && [...token.norm].length >= 5) {
+      if (!this.hasPostings(alts) && correctable(token.norm)) {
         const fuzzy = this.fuzzyAlternatives(token.norm, hint);
         for (const { id, d } of fuzzy) add(alts, id, d <= 1 ? WEIGHT.fuzzy1 : WEIGHT.fuzzy2);
         const best = fuzzy[0];
@@ -545,6 +545,7 @@ export class Searcher {
    */
   private fuzzyAlternatives(norm: string, hint: Language | null): { id: number; d: number }[] {
     const candidates: { id: number; d: number }[] = [];
+    if (!correctable(norm)) return candidates;
     for (const language of languagesForToken(norm, hint)) {
       const a = this.analyzers[language];
       for (const [namespace, body] of [
@@ -566,6 +567,16 @@ export class Searcher {
     const seen = new Set<number>();
     return candidates.filter(({ id }) => !seen.has(id) && seen.add(id)).slice(0, MAX_FUZZY_TERMS);
   }
+}
+
+/**
+ * Whether a word without exact matches is corrected for typos: from five
+ * letters (shorter words are one edit from too many others), and up to
+ * MAX_WORD_LENGTH (analyzer.ts), beyond which no word is real and the scan of the
+ * vocabulary would be work done for an attacker.
+ */
+export function correctable(norm: string): boolean {
+  return !isOverlong(norm) && [...norm].length >= 5;
 }
 
 function termBody(term: string): string {
