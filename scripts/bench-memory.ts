@@ -212,7 +212,8 @@ export async function benchMemory(): Promise<{ plausible: MemoryFigures; adversa
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function report(f: MemoryFigures): void {
+/** Prints one workload's figures as a Markdown table. */
+export function reportMemory(f: MemoryFigures): void {
   console.log(
     `\n## ${f.workload}: ${f.queries.toLocaleString('en')} unique queries ` +
       `(${f.longWordQueries.toLocaleString('en')} with a word over 40 characters), ${f.meanQueryMs.toFixed(3)} ms each on average`,
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
   console.log(
     `# scripts/bench-memory.ts — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}`,
   );
-  figures.forEach(report);
+  figures.forEach(reportMemory);
 }
 
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) await main();

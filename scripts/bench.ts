@@ -22,6 +22,8 @@ import { buildIndex, type PassageInput } from '../src/search/index-builder.js';
 import { deserializeIndex, serializeIndex } from '../src/search/index-format.js';
 import { Searcher } from '../src/search/searcher.js';
 import { tokenize } from '../src/search/tokenize.js';
+import { benchMemory, reportMemory } from './bench-memory.js';
+import { benchRender } from './bench-render.js';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'paragraphs.jsonl');
 const TARGET_PASSAGES = 100_000;
@@ -256,7 +258,7 @@ function report(row: Row): void {
   console.log(`| index file | ${mb(row.indexBytes)} | ${mb(row.miniBytes)} | |`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`# npm run bench — ${new Date().toISOString().slice(0, 10)}`);
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${mb(totalmem())} RAM, Node ${process.version}`,
@@ -270,10 +272,21 @@ function main(): void {
     console.log(
       `\nThe shared corpus (${CORPUS}) is absent, as on a user's clone: measured the bundled library only.`,
     );
-    return;
+  } else {
+    console.log(`\nLarge corpus: ${large.note}.`);
+    report(benchCorpus('(b) shared corpus', large.passages, glossaryFile));
   }
-  console.log(`\nLarge corpus: ${large.note}.`);
-  report(benchCorpus('(b) shared corpus', large.passages, glossaryFile));
+  // Worst cases an attacker can choose (issue 8): escaping and rendering, and
+  // the heap that unique query words could grow.
+  const rendered = await benchRender();
+  console.log('\n# Heap under 60,000 unique queries');
+  const memory = await benchMemory();
+  reportMemory(memory.plausible);
+  reportMemory(memory.adversarial);
+  if (!rendered) {
+    console.log('\nA rendering worst case missed its 5 ms target.');
+    process.exitCode = 1;
+  }
 }
 
-main();
+await main();
