@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { PostCooldown } from '../src/bot/visibility.js';
+import { PostCooldown } from '../src/bot/cooldown.js';
 import { expect } from 'vitest';
 import { embedLength, LIMITS } from '../src/bot/render.js';
 import type { BotContext, Payload, Response } from '../src/bot/types.js';

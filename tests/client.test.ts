@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
-import { PostCooldown } from '../src/bot/visibility.js';
+import { PostCooldown } from '../src/bot/cooldown.js';
 import { reportError, run, type Repliable } from '../src/bot/client.js';
 import type { BotContext } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';

@@ -8,7 +8,7 @@ import * as h from '../src/bot/handlers.js';
 import { clip, escapeText, LIMITS } from '../src/bot/render.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
-import { PostCooldown } from '../src/bot/visibility.js';
+import { PostCooldown } from '../src/bot/cooldown.js';
 import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
 

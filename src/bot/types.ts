@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Translations } from '../i18n/index.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
-import type { PostCooldown } from './visibility.js';
+import type { PostCooldown } from './cooldown.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
 export interface BotContext {
