@@ -8,7 +8,7 @@ import {
   type Client,
 } from 'discord.js';
 import { pino } from 'pino';
-import { PostCooldown } from '../../src/bot/visibility.js';
+import { PostCooldown } from '../../src/bot/cooldown.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';

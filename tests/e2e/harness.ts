@@ -7,7 +7,7 @@ import {
   type Client,
 } from 'discord.js';
 import { pino } from 'pino';
-import { PostCooldown } from '../../src/bot/visibility.js';
+import { PostCooldown } from '../../src/bot/cooldown.js';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
 import { createTranslations } from '../../src/i18n/index.js';
