@@ -1,6 +1,6 @@
 import { commands } from '../commands/index.js';
 import { attachHandlers, createClient } from './bot/client.js';
-import { PostCooldown } from './bot/visibility.js';
+import { PostCooldown } from './bot/cooldown.js';
 import { parseConfig } from './config.js';
 import { createTranslations } from './i18n/index.js';
 import { createLogger } from './logging.js';
