@@ -3,8 +3,8 @@
  * commands/index.ts globally, or in one server (instant, for testing).
  */
 import { Command } from 'commander';
-import { REST, Routes } from 'discord.js';
-import { commands } from '../commands/index.js';
+import { REST } from 'discord.js';
+import { deployCommands } from '../src/bot/deploy.js';
 import { parseConfig } from '../src/config.js';
 
 const program = new Command().option('--guild <id>', 'register in this server only').parse(process.argv);
@@ -28,10 +28,5 @@ if (guild !== undefined && !/^\d{17,20}$/.test(guild)) {
   process.exit(2);
 }
 const rest = new REST({ api: DISCORD_API_URL }).setToken(DISCORD_TOKEN);
-const route =
-  guild === undefined
-    ? Routes.applicationCommands(DISCORD_APPLICATION_ID)
-    : Routes.applicationGuildCommands(DISCORD_APPLICATION_ID, guild);
-const body = commands.map((c) => c.data);
-await rest.put(route, { body });
-console.log(`registered ${body.length} commands ${guild === undefined ? 'globally' : `in server ${guild}`}`);
+const count = await deployCommands(rest, DISCORD_APPLICATION_ID, guild);
+console.log(`registered ${count} commands ${guild === undefined ? 'globally' : `in server ${guild}`}`);

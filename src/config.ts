@@ -8,6 +8,9 @@ const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+/** The playground page's default port: fixed, so that a bookmark keeps working. */
+export const DEFAULT_PLAYGROUND_PORT = 5717;
+
 /** The environment the bot reads, parsed once at start-up. */
 export const configSchema = z.object({
   /** Bot token; without it the bot cannot connect (the CLI needs none). */
@@ -36,6 +39,21 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default(join(ROOT, 'data')),
   /** Folder for the index and local storage; git ignores the default. */
   STATE_DIR: z.string().min(1).default(join(ROOT, 'state')),
+  /** The playground page's port on 127.0.0.1; 0: any free port. */
+  PLAYGROUND_PORT: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'a port number, or 0 for any free port')
+        .transform(Number)
+        .pipe(z.number().max(65535, 'a port number, or 0 for any free port'))
+        .optional(),
+    )
+    .transform((port) => port ?? DEFAULT_PLAYGROUND_PORT),
+  /** `none`: the playground does not open a browser. */
+  BROWSER: optionalText,
+  /** Set on CI machines: the playground does not open a browser. */
+  CI: optionalText,
 });
 
 /** Parsed configuration. */

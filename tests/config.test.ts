@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { DEFAULT_PLAYGROUND_PORT, parseConfig } from '../src/config.js';
 
 describe('config', () => {
   it('GIVEN an empty environment WHEN parsed THEN the embedded defaults apply and no token is required', () => {
@@ -29,5 +29,18 @@ describe('config', () => {
   it('GIVEN blank optional values as in a copied .env.example WHEN parsed THEN they count as unset', () => {
     const result = parseConfig({ DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '  ', STORAGE_URL: '' });
     expect('config' in result && result.config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('GIVEN PLAYGROUND_PORT unset, blank, 0 or a port WHEN parsed THEN the fixed default, any free port or that port applies; anything else is a problem', () => {
+    const port = (value: string | undefined): unknown => {
+      const result = parseConfig(value === undefined ? {} : { PLAYGROUND_PORT: value });
+      return 'config' in result ? result.config.PLAYGROUND_PORT : result.errors;
+    };
+    expect(port(undefined)).toBe(DEFAULT_PLAYGROUND_PORT);
+    expect(port('')).toBe(DEFAULT_PLAYGROUND_PORT);
+    expect(port('0')).toBe(0);
+    expect(port(' 8123 ')).toBe(8123);
+    for (const bad of ['65536', '-1', 'http', '80.5'])
+      expect(port(bad)).toEqual([expect.stringMatching(/^PLAYGROUND_PORT: a port number/) as string]);
   });
 });

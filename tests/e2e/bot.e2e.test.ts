@@ -20,13 +20,13 @@ import { bundledRoom, ROOT, tempDir } from '../helpers.js';
 import {
   APPLICATION_ID,
   BOT_USER_ID,
-  FakeDiscord,
+  DiscordStandIn,
   GUILD_ID,
-  HEARTBEAT_MS,
   interactionBase,
   messageJson,
   type RecordedRequest,
-} from './fake-discord.js';
+} from '../../src/playground/discord/index.js';
+import { HEARTBEAT_MS } from './harness.js';
 
 const USER = '600000000000000001';
 const OTHER = '600000000000000002';
@@ -34,12 +34,12 @@ const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChanne
 const APP =
   PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ViewChannel;
 
-let fake: FakeDiscord;
+let fake: DiscordStandIn;
 let client: Client;
 let store: Store;
 
 beforeAll(async () => {
-  fake = new FakeDiscord();
+  fake = new DiscordStandIn({ heartbeatMs: HEARTBEAT_MS });
   await fake.listen();
   store = await openStore(undefined, tempDir());
   client = createClient(fake.apiUrl);

@@ -7,10 +7,10 @@ import { tempDir } from '../helpers.js';
 import {
   APPLICATION_ID,
   CHANNEL_ID,
-  type FakeDiscord,
+  type DiscordStandIn,
   GUILD_ID,
   type RecordedRequest,
-} from './fake-discord.js';
+} from '../../src/playground/discord/index.js';
 import { dispatchSlash, PERMS } from './harness.js';
 import { spawnBot, stopAll } from './spawn.js';
 
@@ -30,7 +30,7 @@ afterAll(() => {
 });
 
 /** Sends /pin from a moderator; returns the interaction's id and token. */
-const pinCommand = (fake: FakeDiscord, citation: string, note: string): { id: string; token: string } =>
+const pinCommand = (fake: DiscordStandIn, citation: string, note: string): { id: string; token: string } =>
   dispatchSlash(
     fake,
     'pin',
@@ -41,7 +41,7 @@ const pinCommand = (fake: FakeDiscord, citation: string, note: string): { id: st
     { userId: MODERATOR, permissions: PERMS.moderator },
   );
 
-const pinRequests = (fake: FakeDiscord): RecordedRequest[] =>
+const pinRequests = (fake: DiscordStandIn): RecordedRequest[] =>
   fake.requests.filter((r) => r.method === 'PUT' && /^\/channels\/\d+\/messages\/pins\/\d+$/.test(r.path));
 
 /** The text of a webhook message (follow-up) or of an interaction callback. */

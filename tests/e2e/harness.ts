@@ -15,11 +15,11 @@ import { openStore, type Store } from '../../src/storage/store.js';
 import { bundledRoom, tempDir } from '../helpers.js';
 import {
   BOT_USER_ID,
-  FakeDiscord,
+  DiscordStandIn,
   interactionBase,
   messageJson,
   type RecordedRequest,
-} from './fake-discord.js';
+} from '../../src/playground/discord/index.js';
 
 /** A reply or update as the bot posted it to Discord. */
 export interface Callback {
@@ -34,6 +34,9 @@ export interface Callback {
     attachments?: { id: string | number; filename: string }[];
   };
 }
+
+/** A heartbeat interval short enough for a test to see heartbeats and their acknowledgements. */
+export const HEARTBEAT_MS = 300;
 
 type Option = { name: string; type: number; value?: string | number | boolean; options?: Option[] };
 
@@ -54,12 +57,12 @@ export const PERMS = {
  * `adapt` may change the store the bot sees, e.g. to make one write fail.
  */
 export async function startBot(adapt: (store: Store) => Store = (s) => s): Promise<{
-  fake: FakeDiscord;
+  fake: DiscordStandIn;
   client: Client;
   store: Store;
   stop: () => Promise<void>;
 }> {
-  const fake = new FakeDiscord();
+  const fake = new DiscordStandIn();
   await fake.listen();
   const store = await openStore(undefined, tempDir());
   const client = createClient(fake.apiUrl);
@@ -86,7 +89,7 @@ export async function startBot(adapt: (store: Store) => Store = (s) => s): Promi
 
 /** A slash command (with a subcommand when `sub` is given); returns its id and token. */
 export function dispatchSlash(
-  fake: FakeDiscord,
+  fake: DiscordStandIn,
   name: string,
   options: Option[],
   {
@@ -121,7 +124,7 @@ export function dispatchSlash(
 
 /** A click on a component of a bot message (private unless `publicMessage`). */
 export function dispatchClick(
-  fake: FakeDiscord,
+  fake: DiscordStandIn,
   customId: string,
   {
     userId,
@@ -149,7 +152,7 @@ export function dispatchClick(
 
 /** The interaction callback of a dispatched interaction. */
 export async function callbackOf(
-  fake: FakeDiscord,
+  fake: DiscordStandIn,
   { id, token }: { id: string; token: string },
 ): Promise<RecordedRequest & { body: Callback }> {
   return (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`)) as RecordedRequest & {

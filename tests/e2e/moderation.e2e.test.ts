@@ -6,8 +6,8 @@ import {
   CHANNEL_ID,
   GUILD_ID,
   PRIVATE_CHANNEL_ID,
-  type FakeDiscord,
-} from './fake-discord.js';
+  type DiscordStandIn,
+} from '../../src/playground/discord/index.js';
 import {
   callbackOf,
   dispatchClick,
@@ -19,7 +19,7 @@ import {
 } from './harness.js';
 
 const S = ApplicationCommandOptionType.String;
-let fake: FakeDiscord;
+let fake: DiscordStandIn;
 let store: Store;
 let stop: () => Promise<void>;
 

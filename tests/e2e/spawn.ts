@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ROOT } from '../helpers.js';
-import { FakeDiscord } from './fake-discord.js';
+import { DiscordStandIn } from '../../src/playground/discord/index.js';
 
 export interface Exit {
   readonly code: number | null;
@@ -11,7 +11,7 @@ export interface Exit {
 
 /** A running `src/main.ts`, connected to its own fake Discord. */
 export interface Bot {
-  readonly fake: FakeDiscord;
+  readonly fake: DiscordStandIn;
   readonly child: ChildProcessByStdio<null, null, Readable>;
   /** Resolves when the process has exited, with its code or signal. */
   readonly exited: Promise<Exit>;
@@ -34,11 +34,11 @@ export async function stopAll(): Promise<void> {
 
 /**
  * Starts the real entry point (as `npm start` does) against `stateDir` and a
- * fresh FakeDiscord, and resolves once the bot has received READY. Each
- * process gets its own fake because `FakeDiscord.ready` resolves only once.
+ * fresh DiscordStandIn, and resolves once the bot has received READY. Each
+ * process gets its own fake because `DiscordStandIn.ready` resolves only once.
  */
 export async function spawnBot(stateDir: string): Promise<Bot> {
-  const fake = new FakeDiscord();
+  const fake = new DiscordStandIn();
   await fake.listen();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,

@@ -1,7 +1,7 @@
 import { ApplicationCommandType, InteractionType, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
-import { interactionBase } from './fake-discord.js';
+import { interactionBase } from '../../src/playground/discord/index.js';
 import { spawnBot, stopAll } from './spawn.js';
 
 afterEach(stopAll);
