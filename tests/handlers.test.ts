@@ -55,7 +55,7 @@ describe('/search', () => {
 
   it('GIVEN an undated document WHEN its passages are shown in Russian THEN the date line says, in Russian, how the date is known', async () => {
     const p = payloadOf(await h.search(input({ query: 'Ходжалы' }, { locale: 'ru' }), ctx));
-    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain('дата не указана; текст приурочен к 32-й годовщине');
+    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain('в тексте не указана; текст приурочен к 32-й годовщине');
   });
 
   it('GIVEN a short passage WHEN shown as a hit THEN it is shown whole, from its first word', async () => {

@@ -90,6 +90,103 @@ describe('the bundled library', () => {
   });
 });
 
+describe('the context notes and date notes of the bundled documents', () => {
+  const documents = loadLibrary(DOCS).documents;
+  const LANGS = ['en', 'hy', 'az', 'ru'] as const;
+
+  /**
+   * How every note attributes the author's affiliation to the text itself:
+   * one construction, the same verb, for both sides' documents.
+   */
+  const ATTRIBUTION = {
+    en: /The text presents its author as ([^.]+)\./,
+    hy: /Տեքստում հեղինակը ներկայացված է որպես ([^։]+)։/,
+    az: /Mətndə müəllif (.+?) kimi təqdim olunur\./,
+    ru: /В тексте автор представлен как ([^.]+)\./,
+  } as const;
+
+  /** What each document's own author line or signature states, in each language's note. */
+  const AFFILIATION: Readonly<Record<string, Readonly<Record<(typeof LANGS)[number], string>>>> = {
+    'khojaly-1992': {
+      en: 'founding chair of GSRRA',
+      hy: 'GSRRA-ի հիմնադիր նախագահ',
+      az: 'GSRRA-nın təsisçi sədri',
+      ru: 'председатель-основатель GSRRA',
+    },
+    'sumgait-1988': {
+      en: 'chairman of the Patriotic organization "Talish - border settlements"',
+      hy: '«Talish - border settlements» հայրենասիրական կազմակերպության նախագահ',
+      az: '"Talish - border settlements" vətənpərvər təşkilatının sədri',
+      ru: 'председатель патриотической организации «Talish - border settlements»',
+    },
+  };
+
+  it.each(LANGS)(
+    'GIVEN both documents WHEN their %s context notes are read THEN each attributes the author’s affiliation to the text with the same construction, and states it nowhere else',
+    (language) => {
+      expect(documents.map((d) => d.id).sort()).toEqual(Object.keys(AFFILIATION).sort());
+      for (const d of documents) {
+        const note = d.context[language];
+        const m = ATTRIBUTION[language].exec(note);
+        expect(m?.[1], `${d.id} ${language}: ${note}`).toBe(AFFILIATION[d.id]?.[language]);
+        // The affiliation's names (GSRRA, Talish) appear only inside the attributed sentence.
+        const outside = note.replace(m?.[0] ?? '', '');
+        expect(outside, `${d.id} ${language}`).not.toMatch(/GSRRA|Talish/);
+      }
+    },
+  );
+
+  it('GIVEN every date note WHEN read after the card’s “Date” label THEN it is the value, without repeating the label', () => {
+    const LABEL: Readonly<Record<(typeof LANGS)[number], RegExp>> = {
+      en: /\bdate\b/i,
+      hy: /ամսաթ/i,
+      az: /\btarix\b/i,
+      ru: /дат[аыуе]/i,
+    };
+    const notes = documents.flatMap((d) =>
+      d.dateNote ? LANGS.map((l) => [d.id, l, d.dateNote?.[l] ?? ''] as const) : [],
+    );
+    expect(notes.length).toBeGreaterThan(0);
+    for (const [id, language, note] of notes) {
+      expect(note, `${id} ${language}`).not.toMatch(LABEL[language]);
+      // A value, not a sentence: it starts in lower case, like "not stated in the text".
+      expect(note[0], `${id} ${language}`).toBe(note[0]?.toLowerCase());
+    }
+  });
+
+  it('GIVEN the Armenian notes WHEN they write a full date THEN it is in the order the bot renders dates in (ICU, hy-AM), never year first', () => {
+    const icu = new Intl.DateTimeFormat('hy-AM', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    // The month names as they stand in ICU's full date ("1 հունվարի, 2000 թ.").
+    const monthsGenitive = Array.from(
+      { length: 12 },
+      (_, m) => /^\d+ (\S+),/.exec(icu.format(new Date(Date.UTC(2000, m, 1))))?.[1] ?? '',
+    );
+    const month = monthsGenitive.join('|');
+    let dates = 0;
+    for (const d of documents) {
+      for (const text of [d.context.hy, d.dateNote?.hy ?? '']) {
+        // Year first with a day ("1992 թ. մարտի 3") is the order ICU does not use.
+        expect(text, d.id).not.toMatch(new RegExp(`\\d{4} թ[.․] (?:${month}) \\d`));
+        for (const m of text.matchAll(new RegExp(`(\\d{1,2}) (${month}), (\\d{4}) թ\\.`, 'g'))) {
+          const iso = new Date(Date.UTC(Number(m[3]), monthsGenitive.indexOf(m[2] ?? ''), Number(m[1])));
+          expect(m[0]).toBe(icu.format(iso));
+          dates++;
+        }
+      }
+    }
+    expect(dates).toBeGreaterThanOrEqual(2);
+    // The reprinted report's date, as the card's "reprinted" line renders it, is the one the note writes.
+    expect(documents.find((d) => d.id === 'khojaly-1992')?.context.hy).toContain(
+      icu.format(new Date(Date.UTC(1992, 2, 3))),
+    );
+  });
+});
+
 describe('citation ids', () => {
   it('GIVEN the library WHEN another document is added THEN every existing citation id and text is unchanged', () => {
     const before = loadLibrary(DOCS).documents.flatMap((d) => d.passages.map((p) => [p.id, p.text]));

@@ -109,13 +109,80 @@ interface Slot {
   readonly stem: string;
   /** Folded name form, for names only: inflected forms may follow it. */
   readonly name: string | null;
+  /** Folded form as written, for every kind: a word spelled so is this variant exactly. */
+  readonly surface: string;
 }
 
 interface Variant {
   readonly concept: string;
   readonly language: Language;
   readonly slots: readonly Slot[];
+  /** For a one-word place name: the folded stems its adjectives and demonyms are built on. */
+  readonly bases: readonly string[];
 }
+
+/**
+ * How a language derives adjectives and demonyms from a place name, where the
+ * derived word does not simply begin with the name: the name loses its final
+ * vowel or a suffix before the new one (Ходжалы → ходжалинский, ходжалинцы;
+ * Баку → бакинец; Ульяновск → ульяновцы; Շուշի → շուշեցի; Բաքու →
+ * բաքվեցի), or the derived word carries more endings than an inflection
+ * (Xocalı → xocalılıların, Սումգայիթ → սումգայիթցիների). A base is only
+ * followed by a derivational ending, never by a bare case ending, so the
+ * shortened stem of a name cannot match an unrelated word on its own.
+ * English forms (Bakuvian) are listed in the glossary where they are needed.
+ */
+interface Derivation {
+  /** The folded bases of one folded one-word place name, the name itself included. */
+  readonly bases: (folded: string) => readonly string[];
+  /** Whether `rest`, what follows a base, is a derivational ending with its inflection. */
+  readonly ending: RegExp;
+  /** The longest such ending, in code units. */
+  readonly longest: number;
+}
+
+/** A base shorter than this derives nothing: Баку → бак- is the shortest. */
+const MIN_BASE = 3;
+
+const DERIVATIONS: Partial<Readonly<Record<Language, Derivation>>> = {
+  // -ский adjectives, -ец/-цы and -инка demonyms, with a linking -ин-, -ан-,
+  // -ов-, -ев-, -ей- or -ий- (бакинский, американцы, шаумяновский,
+  // европейцы, российский). A listed adjective or demonym (московский,
+  // петербуржец) gives its own base, so one form brings all of them.
+  ru: {
+    bases: (f) => {
+      const out = [f];
+      if (/[аеёиоуыэюяйь]$/.test(f)) out.push(f.slice(0, -1));
+      if (/(?:ия|ья|ье|ие)$/.test(f)) out.push(f.slice(0, -2));
+      if (/(?:ский|ская|ское)$/.test(f)) out.push(f.slice(0, -4));
+      if (/(?:ец|ск)$/.test(f)) out.push(f.slice(0, -2));
+      return out;
+    },
+    ending:
+      /^(?:(?:ин|ан|ов|ев|ей|ий)?(?:ск(?:ий|ая|ое|ие|ого|ой|ому|ую|им|их|ими|ом)|ец|ц(?:ы|а|у|ем|е|ев|ам|ами|ах))|инк(?:а|и|е|у|ой|ам|ами|ах))$/,
+    longest: 8,
+  },
+  // -ցի demonyms (Սումգայիթցի, Գանձակեցի; a final -ի becomes -ե-: Շուշի →
+  // շուշեցի), -յան and -ական adjectives, with article, case and plural. A
+  // final -ու turns to -վ- as in the oblique cases (Բաքու → բաքվեցի, բաքվյան).
+  hy: {
+    bases: (f) => {
+      const out = [f];
+      if (f.endsWith('ի')) out.push(`${f.slice(0, -1)}ե`);
+      if (f.endsWith('ու')) out.push(`${f.slice(0, -2)}վ`);
+      return out;
+    },
+    ending: /^(?:ե?ցի(?:ներ)?|ե?ցու|յան|ական)(?:ը|ն|ի|ին|ից|ով|ում)?$/,
+    longest: 10,
+  },
+  // -lı/-li/-lu/-lü (folded li/lu) after the name as it is (Bakılı, Xocalılı,
+  // Zəngəzurlu), with plural and case: xocalılıların, bakılılardan.
+  az: {
+    bases: (f) => [f],
+    ending: /^l[iu](?:l[ae]r)?(?:n?[iu]n|[iu]|[ny][iu]|y?[ae]|n[ae]|n?d[ae]n?)?$/,
+    longest: 10,
+  },
+};
 
 /** Where a token may be analysed: which languages for terms, which for names. */
 export interface MatchScope {
@@ -141,6 +208,7 @@ export class ConceptMatcher {
   private readonly variants: Variant[] = [];
   private readonly byFirstStem = new Map<string, number[]>();
   private readonly byFirstName = new Map<string, number[]>();
+  private readonly byBase = new Map<string, number[]>();
   // Per scope, then per token: a corpus repeats its words, and scopes are few
   // (nine: one per hint for queries, one per language for documents).
   private readonly firstCache = new Map<MatchScope, LruCache<string, readonly number[]>>();
@@ -156,20 +224,33 @@ export class ConceptMatcher {
     for (const concept of glossary.concepts) {
       this.kinds.set(concept.id, concept.kind);
       for (const language of LANGUAGES) {
+        const analyzer = analyzers[language];
         for (const text of concept[language]) {
           const tokens = tokenize(text);
           if (tokens.length === 0) continue;
-          const slots = tokens.map((t) => ({
-            stem: stemTerm(analyzers, language, t.norm),
-            name: concept.kind === 'term' ? null : `${language}|${analyzers[language].fold(t.norm)}`,
-          }));
-          const index = this.variants.push({ concept: concept.id, language, slots }) - 1;
+          const slots = tokens.map((t) => {
+            const surface = `${language}|${analyzer.fold(t.norm)}`;
+            return {
+              stem: stemTerm(analyzers, language, t.norm),
+              name: concept.kind === 'term' ? null : surface,
+              surface,
+            };
+          });
+          const derivation = DERIVATIONS[language];
+          const one = tokens.length === 1 ? tokens[0] : undefined;
+          // Abbreviations (США, ԼՂՀ, DQR) have no adjective of their own.
+          const bases =
+            concept.kind === 'place' && derivation && one && text !== text.toUpperCase()
+              ? [...new Set(derivation.bases(analyzer.fold(one.norm)))].filter((b) => b.length >= MIN_BASE)
+              : [];
+          const index = this.variants.push({ concept: concept.id, language, slots, bases }) - 1;
           const first = slots[0];
           if (!first) continue;
           // Terms match by stem; names by their folded form plus an ending,
           // because light stems of short names collide (Ağdam, Ağdərə → agd).
           if (first.name === null) push(this.byFirstStem, first.stem, index);
           else push(this.byFirstName, first.name, index);
+          for (const base of bases) push(this.byBase, `${language}|${base}`, index);
         }
       }
     }
@@ -185,10 +266,23 @@ export class ConceptMatcher {
     return { ...statsOf(this.firstCache.values()), maxBytes: this.budget.maxBytes };
   }
 
-  /** Concepts in a token sequence, longest variant first at each position. */
+  /**
+   * Concepts in a token sequence, longest variant first at each position.
+   *
+   * A word that a name accounts for is that name: a term that shares only a
+   * shorter stem with it, through a stripper cutting deep, does not claim it
+   * too. The Azerbaijani stemmer reads both Şoyqu (Shoigu) and soyqırım
+   * (genocide) as "soyq", and Rusiyanın (of Russia) as "rus" (Russian); the
+   * name wins. A term keeps a word it lists, or whose stem is at least as
+   * long as the name in it (азербайджанского is the country and the people).
+   */
   match(tokens: readonly Token[], scope: MatchScope): ConceptMatch[] {
     const out: ConceptMatch[] = [];
     const seen = new Set<string>();
+    // Per word: how many of its letters a name accounts for; per term match
+    // of one word: how many its stem does (Infinity for a listed form).
+    const nameReach = new Map<number, number>();
+    const termReach = new Map<string, number>();
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (!token) continue;
@@ -204,12 +298,43 @@ export class ConceptMatcher {
         }
         if (!ok) continue;
         const key = `${variant.concept}@${i}`;
+        if (variant.slots[0]?.name === null) {
+          const reach = variant.slots.length > 1 ? Infinity : this.stemReach(token.norm, variant);
+          termReach.set(key, Math.max(termReach.get(key) ?? 0, reach));
+        } else {
+          variant.slots.forEach((slot, j) => {
+            const norm = tokens[i + j]?.norm ?? '';
+            const reach = this.nameReach(norm, slot, variant, j);
+            nameReach.set(i + j, Math.max(nameReach.get(i + j) ?? 0, reach));
+          });
+        }
         if (seen.has(key)) continue;
         seen.add(key);
         out.push({ concept: variant.concept, first: i, last: i + variant.slots.length });
       }
     }
-    return out;
+    if (termReach.size === 0 || nameReach.size === 0) return out;
+    return out.filter((m) => {
+      const reach = termReach.get(`${m.concept}@${m.first}`);
+      return reach === undefined || reach >= (nameReach.get(m.first) ?? 0);
+    });
+  }
+
+  /** Letters of a word a one-word term accounts for: all when listed, else its stem. */
+  private stemReach(norm: string, variant: Variant): number {
+    const analyzer = this.analyzers[variant.language];
+    if (variant.slots[0]?.surface === `${variant.language}|${analyzer.fold(norm)}`) return Infinity;
+    const stem = stemTerm(this.analyzers, variant.language, norm);
+    return stem.length - variant.language.length - 1;
+  }
+
+  /** Letters of a word a name accounts for: the name before its ending, or the base before a suffix. */
+  private nameReach(norm: string, slot: Slot, variant: Variant, j: number): number {
+    const folded = this.analyzers[variant.language].fold(norm);
+    const name = (slot.name ?? '').slice(variant.language.length + 1);
+    if (folded.startsWith(name)) return name.length;
+    if (j > 0) return 0;
+    return Math.max(0, ...variant.bases.filter((b) => folded.startsWith(b)).map((b) => b.length));
   }
 
   private firstCandidates(norm: string, scope: MatchScope): readonly number[] {
@@ -228,6 +353,14 @@ export class ConceptMatcher {
       for (let cut = folded.length; cut >= shortest; cut--) {
         if (cut < folded.length && !analyzer.isNameEnding(folded.slice(cut))) continue;
         for (const v of this.byFirstName.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
+      }
+      // Adjectives and demonyms of places, where the language's morphology applies.
+      const derivation = DERIVATIONS[language];
+      if (!derivation || !inflected.includes(language)) continue;
+      const least = Math.max(MIN_BASE, folded.length - derivation.longest);
+      for (let cut = folded.length - 1; cut >= least; cut--) {
+        if (!derivation.ending.test(folded.slice(cut))) continue;
+        for (const v of this.byBase.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
       }
     }
     // Longest variants first, so multi-word names win over their parts. Most
