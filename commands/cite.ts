@@ -16,7 +16,7 @@ export default {
     .addStringOption(
       option(new SlashCommandStringOption(), 'cite', 'style')
         .setRequired(true)
-        .addChoices(...CITATION_STYLES.map((s) => labelledChoice('citeStyle', s))),
+        .addChoices(...CITATION_STYLES.map((s) => labelledChoice(`citeStyle.${s}`, s))),
     )
     .toJSON(),
   execute: cite,

@@ -4,6 +4,6 @@ import { findSources } from '../src/bot/handlers.js';
 /** Message context menu "Find sources": no privileged intent, the content comes with the interaction. */
 export default {
   kind: 'message',
-  data: messageCommand().toJSON(),
+  data: messageCommand('findSources').toJSON(),
   execute: findSources,
 } satisfies MessageCommand;

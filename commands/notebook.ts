@@ -5,7 +5,7 @@ import {
 } from 'discord.js';
 import { CITATION_STYLES } from '../src/citation/styles.js';
 import { EXPORT_FORMATS } from '../src/bot/export.js';
-import { labelledChoice, option, slashCommand, type SlashCommand } from '../src/bot/command.js';
+import { labelledChoice, option, slashCommand, subcommand, type SlashCommand } from '../src/bot/command.js';
 import {
   citationChoices,
   notebookAdd,
@@ -15,6 +15,9 @@ import {
   notebookShow,
 } from '../src/bot/handlers.js';
 import { MAX_NOTEBOOK_NOTE } from '../src/storage/store.js';
+import { COMMANDS } from '../src/command-names.js';
+
+const SUB = COMMANDS.notebook.subcommands;
 
 const citation = (): SlashCommandStringOption =>
   option(new SlashCommandStringOption(), 'notebook', 'citation')
@@ -29,28 +32,28 @@ export default {
   kind: 'slash',
   data: slashCommand('notebook')
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'notebook', 'add')
+      subcommand(new SlashCommandSubcommandBuilder(), 'notebook', 'add')
         .addStringOption(citation())
         .addStringOption(
           option(new SlashCommandStringOption(), 'notebook', 'note').setMaxLength(MAX_NOTEBOOK_NOTE),
         ),
     )
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'notebook', 'show').addBooleanOption(isPublic()),
+      subcommand(new SlashCommandSubcommandBuilder(), 'notebook', 'show').addBooleanOption(isPublic()),
     )
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'notebook', 'remove').addStringOption(citation()),
+      subcommand(new SlashCommandSubcommandBuilder(), 'notebook', 'remove').addStringOption(citation()),
     )
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'notebook', 'export')
+      subcommand(new SlashCommandSubcommandBuilder(), 'notebook', 'export')
         .addStringOption(
           option(new SlashCommandStringOption(), 'notebook', 'style').addChoices(
-            ...CITATION_STYLES.map((s) => labelledChoice('citeStyle', s)),
+            ...CITATION_STYLES.map((s) => labelledChoice(`citeStyle.${s}`, s)),
           ),
         )
         .addStringOption(
           option(new SlashCommandStringOption(), 'notebook', 'format').addChoices(
-            ...EXPORT_FORMATS.map((f) => labelledChoice('exportFormat', f)),
+            ...EXPORT_FORMATS.map((f) => labelledChoice(`exportFormat.${f}`, f)),
           ),
         )
         .addBooleanOption(isPublic()),
@@ -58,11 +61,11 @@ export default {
     .toJSON(),
   execute: (input, ctx) => {
     switch (input.subcommand) {
-      case 'add':
+      case SUB.add:
         return notebookAdd(input, ctx);
-      case 'remove':
+      case SUB.remove:
         return notebookRemove(input, ctx);
-      case 'export':
+      case SUB.export:
         return notebookExport(input, ctx);
       default:
         return notebookShow(input, ctx);
@@ -70,5 +73,5 @@ export default {
   },
   // Adding searches the whole library; removing offers this notebook's entries.
   autocomplete: (input, ctx) =>
-    input.subcommand === 'remove' ? notebookChoices(input, ctx) : citationChoices(input, ctx),
+    input.subcommand === SUB.remove ? notebookChoices(input, ctx) : citationChoices(input, ctx),
 } satisfies SlashCommand;

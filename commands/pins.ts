@@ -5,8 +5,9 @@ import {
   SlashCommandStringOption,
   SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
+import { option, slashCommand, subcommand, type SlashCommand } from '../src/bot/command.js';
 import { pinnedChoices, pinsList, pinsRemove } from '../src/bot/handlers.js';
+import { COMMANDS } from '../src/command-names.js';
 
 /**
  * /pins list [channel] and /pins remove citation. Listing is open to every
@@ -18,7 +19,7 @@ export default {
   data: slashCommand('pins')
     .setContexts(InteractionContextType.Guild)
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'pins', 'list').addChannelOption(
+      subcommand(new SlashCommandSubcommandBuilder(), 'pins', 'list').addChannelOption(
         option(new SlashCommandChannelOption(), 'pins', 'channel').addChannelTypes(
           ChannelType.GuildText,
           ChannelType.GuildAnnouncement,
@@ -29,7 +30,7 @@ export default {
       ),
     )
     .addSubcommand(
-      option(new SlashCommandSubcommandBuilder(), 'pins', 'remove').addStringOption(
+      subcommand(new SlashCommandSubcommandBuilder(), 'pins', 'remove').addStringOption(
         option(new SlashCommandStringOption(), 'pins', 'citation')
           .setRequired(true)
           .setMaxLength(100)
@@ -37,6 +38,7 @@ export default {
       ),
     )
     .toJSON(),
-  execute: (input, ctx) => (input.subcommand === 'remove' ? pinsRemove(input, ctx) : pinsList(input, ctx)),
+  execute: (input, ctx) =>
+    input.subcommand === COMMANDS.pins.subcommands.remove ? pinsRemove(input, ctx) : pinsList(input, ctx),
   autocomplete: pinnedChoices,
 } satisfies SlashCommand;

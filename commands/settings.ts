@@ -22,8 +22,8 @@ export default {
     )
     .addStringOption(
       option(new SlashCommandStringOption(), 'settings', 'contentWarnings').addChoices(
-        labelledChoice('switch', 'on'),
-        labelledChoice('switch', 'off'),
+        labelledChoice('switch.on', 'on'),
+        labelledChoice('switch.off', 'off'),
       ),
     )
     .toJSON(),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
 import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
-import { embedLength, LIMITS } from '../src/bot/render.js';
+import { embedLength, escapeText, LIMITS } from '../src/bot/render.js';
 import { sourcesView } from '../src/bot/views.js';
 import type { LibraryDocument } from '../src/library/library.js';
 import { UserFacingError } from '../src/bot/types.js';
@@ -55,7 +55,12 @@ describe('/search', () => {
 
   it('GIVEN an undated document WHEN its passages are shown in Russian THEN the date line says, in Russian, how the date is known', async () => {
     const p = payloadOf(await h.search(input({ query: 'Ходжалы' }, { locale: 'ru' }), ctx));
-    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain('в тексте не указана; текст приурочен к 32-й годовщине');
+    const note = ctx.room.document('khojaly-1992')?.dateNote?.ru ?? '';
+    expect(note).not.toBe('');
+    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain(
+      ctx.translations.t('ru')('format.label', { label: ctx.translations.t('ru')('attribution.date') }),
+    );
+    expect(p.embeds?.[0]?.fields?.[0]?.value).toContain(escapeText(note));
   });
 
   it('GIVEN a short passage WHEN shown as a hit THEN it is shown whole, from its first word', async () => {
@@ -73,9 +78,16 @@ describe('/search', () => {
     const named = all.hits.filter((hit) => hit.contextOf === null).length;
     expect(all.total).toBe(all.hits.length);
     expect(named).toBeLessThan(all.total);
+    const t = ctx.translations.t('ru');
     expect(p.content?.split('\n')[1]).toBe(
-      `Найдено ${String(named)} отрывков · страница 1 из 4 · ещё ${String(all.total - named)} как контекст`,
+      `${t('search.summary', { count: named, page: 1, pages: 4 })} · ${t('search.contextCount', { count: all.total - named })}`,
     );
+  });
+
+  it('GIVEN a query with a word the library lacks WHEN searching THEN the results say which word found nothing', async () => {
+    const p = payloadOf(await h.search(input({ query: 'Karabakh qwzx' }), ctx));
+    expect(p.embeds?.length).toBe(3);
+    expect(p.content).toContain(ctx.translations.t('en')('search.unmatched', { words: 'qwzx' }));
   });
 
   it('GIVEN public:true WHEN searching THEN everyone sees it', async () => {
@@ -191,10 +203,36 @@ describe('languages', () => {
     expect(p.content).toContain(ctx.translations.t('ru')('search.title', { query: 'Khojaly' }));
   });
 
+  it.each([
+    ['a choice of their own', { language: 'az' }, 'az', 'language.currentUser'],
+    ['a Russian Discord client', {}, 'ru', 'language.currentDiscord'],
+    ['an English Discord client', {}, 'en', 'language.currentDiscord'],
+  ] as const)(
+    'GIVEN %s WHEN /language runs without an option THEN one whole sentence says the language and why',
+    async (_, chosen, language, key) => {
+      const i = input(chosen, { locale: language === 'ru' ? 'ru' : 'en-US', guildId: null });
+      if ('language' in chosen) await h.language(i, ctx);
+      const t = ctx.translations.t(language);
+      const p = payloadOf(await h.language({ ...i, options: {} }, ctx));
+      expect(p.content).toBe(t(key, { language: t(`languageName.${language}`) }));
+      expect(p.content).not.toMatch(/\.\s*\(/);
+    },
+  );
+
+  it('GIVEN a user choice WHEN /language auto clears it THEN the reply states the real order: server default, Discord, English', async () => {
+    const i = input({ language: 'hy' }, { locale: 'en-US' });
+    await h.language(i, ctx);
+    const p = payloadOf(await h.language({ ...i, options: { language: 'auto' } }, ctx));
+    const text = ctx.translations.t('en')('language.cleared');
+    expect(p.content).toBe(text);
+    const order = ["server's default", 'Discord', 'English'].map((w) => text.indexOf(w));
+    expect(order.every((at, k) => at >= 0 && (k === 0 || at > (order[k - 1] ?? 0)))).toBe(true);
+  });
+
   it('GIVEN a member without Manage Server WHEN running /settings THEN it is refused by name', async () => {
     await expect(h.settings(input({ language: 'ru' }), ctx)).rejects.toMatchObject({
       code: 'missingUserPermission',
-      args: { permission: 'Manage Server' },
+      args: { permission: 'ManageGuild' },
     });
   });
 });
@@ -230,7 +268,7 @@ describe('other commands', () => {
       ),
     ).rejects.toMatchObject({
       code: 'missingBotPermission',
-      args: { permission: 'Embed Links' },
+      args: { permission: 'EmbedLinks' },
     });
   });
 
@@ -356,6 +394,36 @@ describe('errors', () => {
     const t = ctx.translations.t('ru');
     expect(errorPayload(error, t).content).toBe(t(key));
   });
+
+  it.each([
+    ['ru', 'noteTooLong', 200, 'максимум 200 символов'],
+    ['ru', 'noteTooLong', 21, 'максимум 21 символ'],
+    ['ru', 'notebookFull', 500, 'максимум 500 записей'],
+    ['en', 'queryTooLong', 200, 'at most 200 characters'],
+  ] as const)(
+    'GIVEN %s and a limit WHEN %s is reported at %i THEN the count takes its plural form',
+    (language, code, max, text) => {
+      expect(
+        errorPayload(new UserFacingError(code, { max }), ctx.translations.t(language)).content,
+      ).toContain(text);
+    },
+  );
+
+  it.each([
+    ['en', 'PinMessages', 'Pin Messages'],
+    ['ru', 'PinMessages', '«Закреплять сообщения»'],
+    ['hy', 'ManageGuild', '«Կառավարել սերվերը»'],
+    ['az', 'SendMessagesInThreads', '“Mövzularda mesaj göndərmək”'],
+  ] as const)(
+    'GIVEN %s WHEN a missing %s permission is reported THEN it is named in that language',
+    (language, permission, text) => {
+      const p = errorPayload(
+        new UserFacingError('missingUserPermission', { permission }),
+        ctx.translations.t(language),
+      );
+      expect(p.content).toContain(text);
+    },
+  );
 
   it('GIVEN user input inside an error WHEN reported THEN it is escaped', () => {
     const p = errorPayload(

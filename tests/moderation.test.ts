@@ -227,7 +227,7 @@ describe('/pins remove', () => {
       h.pinsRemove(run({ ...member(), guildId: mod.guildId }, 'remove', { citation: 'sumgait-1988:2' }), ctx),
     );
     expect(e.code).toBe('missingUserPermission');
-    expect(errorPayload(e, ctx.translations.t('ru')).content).toContain('Pin Messages');
+    expect(errorPayload(e, ctx.translations.t('ru')).content).toContain('«Закреплять сообщения»');
     expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
   });
 
@@ -295,7 +295,7 @@ describe('/notebook', () => {
     const e = await refused(
       h.notebookAdd(run(bob, 'add', { citation: 'sumgait-1988:8', note: 'mine' }), ctx),
     );
-    expect(e.args['permission']).toBe('Manage Messages');
+    expect(e.args['permission']).toBe('ManageMessages');
     const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
     expect((await ctx.store.notebook(scope))[0]?.note).toBe('key testimony');
   });
@@ -330,7 +330,7 @@ describe('/notebook', () => {
     await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:7' }), ctx);
     const e = await refused(h.notebookRemove(run(bob, 'remove', { citation: 'sumgait-1988:7' }), ctx));
     expect(e.code).toBe('missingUserPermission');
-    expect(e.args['permission']).toBe('Manage Messages');
+    expect(e.args['permission']).toBe('ManageMessages');
     const mod = { ...bob, memberPermissions: PermissionFlagsBits.ManageMessages };
     const ok = payloadOf(await h.notebookRemove(run(mod, 'remove', { citation: 'sumgait-1988:7' }), ctx));
     expect(ok.content).toContain('Removed sumgait-1988:7');
@@ -443,7 +443,7 @@ describe('/settings content-warnings', () => {
     // WHEN /settings runs with no option THEN it says what is set, in the server's language here.
     const shown = payloadOf(await h.settings({ ...admin, options: {} }, ctx));
     expect(shown.content).toBe(
-      'Этот сервер: язык по умолчанию — русский; предупреждения о содержании — выключено. Выберите параметр, чтобы изменить настройку.',
+      'Язык по умолчанию на этом сервере: русский. Предупреждения о содержании на этом сервере выключены: отмеченные отрывки публикуются без спойлера. В ответах, которые видите только вы, строка-предупреждение остаётся. Чтобы изменить настройку, используйте /настройки с параметром язык или предупреждения.',
     );
   });
 });

@@ -238,7 +238,7 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
     const e = await refusal(h.searchComponent(click(without, post), ctx));
     expect(e).toMatchObject({
       code: 'missingUserPermission',
-      args: { permission: 'Send Messages in Threads' },
+      args: { permission: 'SendMessagesInThreads' },
     });
     expect(LIMITS.content).toBe(2000);
   });

@@ -17,6 +17,7 @@ import {
   type MessageComponentInteraction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { COMMANDS } from '../command-names.js';
 import type { Command, MessageCommand, SlashCommand } from './command.js';
 import { errorPayload, logFailure } from './errors.js';
 import * as handlers from './handlers.js';
@@ -32,7 +33,7 @@ import {
 } from './types.js';
 
 /** Commands whose answer the whole channel sees, so a deferral must be public too. */
-const PUBLIC_COMMANDS = new Set(['quote', 'pin']);
+const PUBLIC_COMMANDS = new Set<string>([COMMANDS.quote.name, COMMANDS.pin.name]);
 
 /** The most of a typed autocomplete value a handler reads; longer than any option's max_length. */
 const MAX_AUTOCOMPLETE_VALUE = 300;
@@ -126,9 +127,10 @@ async function handle(
       const { subcommand, options, channelPermissions } = readOptions(interaction.options.data);
       const input = { ...baseInput(interaction), subcommand, options, channelPermissions };
       // A deferral shows who will see the answer: decided by the same rule as the handler's.
+      // (/search and /notebook name their public option alike.)
       const ephemeral =
-        (!PUBLIC_COMMANDS.has(interaction.commandName) && options['public'] !== true) ||
-        postingRefusal(input, { files: subcommand === 'export' }) !== null;
+        (!PUBLIC_COMMANDS.has(interaction.commandName) && options[COMMANDS.search.options.public] !== true) ||
+        postingRefusal(input, { files: subcommand === COMMANDS.notebook.subcommands.export }) !== null;
       await run(interaction, ephemeral, () => command.execute(input, ctx), ctx.store);
       return;
     }
@@ -376,9 +378,9 @@ async function unpin(interaction: Repliable, response: Extract<Response, { kind:
     await interaction.client.rest.delete(Routes.channelMessagesPin(response.channelId, response.messageId));
   } catch (error) {
     if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
-      throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+      throw new UserFacingError('missingBotPermission', { permission: 'PinMessages' });
     if (error instanceof DiscordAPIError && error.code === MISSING_ACCESS)
-      throw new UserFacingError('missingBotPermission', { permission: 'View Channel' });
+      throw new UserFacingError('missingBotPermission', { permission: 'ViewChannel' });
     if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code)))
       throw error;
   }

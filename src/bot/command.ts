@@ -5,8 +5,19 @@ import {
   type LocalizationMap,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import {
+  COMMANDS,
+  MESSAGE_COMMANDS,
+  localeKey,
+  type CommandName,
+  type MessageCommandName,
+  type OptionKey,
+  type SubcommandKey,
+} from '../command-names.js';
 import { localeTable, localized, type PlainKey } from './localize.js';
 import type { AutocompleteInput, BotContext, CommandInput, MessageCommandInput, Response } from './types.js';
+
+export type { CommandName } from '../command-names.js';
 
 /** A slash command: its registration data and its thin handler. */
 export interface SlashCommand {
@@ -26,20 +37,6 @@ export interface MessageCommand {
 /** Every command the bot registers. */
 export type Command = SlashCommand | MessageCommand;
 
-/** Names of the slash commands, as keys of the locale files. */
-export type CommandName =
-  | 'search'
-  | 'quote'
-  | 'cite'
-  | 'pin'
-  | 'pins'
-  | 'notebook'
-  | 'read'
-  | 'sources'
-  | 'language'
-  | 'settings'
-  | 'help';
-
 // Command data is static: read the locale files once, when commands load.
 const table = localeTable();
 
@@ -50,9 +47,14 @@ interface Nameable<B> {
   setDescriptionLocalizations(map: LocalizationMap | null): B;
 }
 
-function named<B extends Nameable<B>>(builder: B, nameKey: string, descriptionKey: string): B {
-  const name = localized(table, nameKey as PlainKey);
-  const description = localized(table, descriptionKey as PlainKey);
+/**
+ * Names and describes a builder: the registered name from the code
+ * (src/command-names.ts), its Russian localization and every description
+ * from the locale files. This is the one place command data meets them.
+ */
+function named<B extends Nameable<B>>(builder: B, base: string, key: string): B {
+  const name = localized(table, `${key}.name`, base);
+  const description = localized(table, `${key}.description`);
   return builder
     .setName(name.base)
     .setNameLocalizations(name.localizations)
@@ -61,20 +63,37 @@ function named<B extends Nameable<B>>(builder: B, nameKey: string, descriptionKe
 }
 
 /**
- * A slash command builder whose name and description come from the locale
- * files: English as the base, en-US, en-GB and ru as Discord localizations.
+ * A slash command builder, named from COMMANDS and described from the
+ * locale files: English as the base, en-US, en-GB and ru as Discord localizations.
  */
 export function slashCommand(command: CommandName): SlashCommandBuilder {
-  return named(new SlashCommandBuilder(), `commands.${command}.name`, `commands.${command}.description`);
+  return named(new SlashCommandBuilder(), COMMANDS[command].name, localeKey.command(command));
 }
 
-/** Names an option of a command from the locale files. */
-export function option<B extends Nameable<B>>(builder: B, command: CommandName, optionName: string): B {
-  return named(
-    builder,
-    `commands.${command}.options.${optionName}.name`,
-    `commands.${command}.options.${optionName}.description`,
-  );
+/** Names and describes an option of a command (a subcommand's options are its command's). */
+export function option<C extends CommandName, B extends Nameable<B>>(
+  builder: B,
+  command: C,
+  key: OptionKey<C>,
+): B {
+  const names: Readonly<Record<string, string>> = COMMANDS[command].options;
+  const base = names[key];
+  if (base === undefined) throw new Error(`no option ${key} in ${command}`);
+  return named(builder, base, localeKey.option(command, key));
+}
+
+/** Names and describes a subcommand. */
+export function subcommand<C extends CommandName, B extends Nameable<B>>(
+  builder: B,
+  command: C,
+  key: SubcommandKey<C>,
+): B {
+  const spec: { readonly name: string; readonly subcommands?: Readonly<Record<string, string>> } =
+    COMMANDS[command];
+  const sub: string = key;
+  const base = spec.subcommands?.[sub];
+  if (base === undefined) throw new Error(`no subcommand ${sub} in ${command}`);
+  return named(builder, base, localeKey.subcommand(command, sub));
 }
 
 /** A choice whose label is a language name in every Discord locale we serve. */
@@ -83,22 +102,22 @@ export function languageChoice(value: string): {
   name_localizations: LocalizationMap;
   value: string;
 } {
-  const label = localized(table, `languageName.${value}` as PlainKey);
+  const label = localized(table, `languageName.${value}`);
   return { name: label.base, name_localizations: label.localizations, value };
 }
 
-/** A choice labelled from the locale files (`<prefix>.<value>`) in every Discord locale we serve. */
+/** A choice labelled by a message (`citeStyle.apa`) in every Discord locale we serve. */
 export function labelledChoice(
-  prefix: 'citeStyle' | 'exportFormat' | 'switch',
+  key: PlainKey,
   value: string,
 ): { name: string; name_localizations: LocalizationMap; value: string } {
-  const label = localized(table, `${prefix}.${value}` as PlainKey);
+  const label = localized(table, key);
   return { name: label.base, name_localizations: label.localizations, value };
 }
 
-/** The "Find sources" message command. */
-export function messageCommand(): ContextMenuCommandBuilder {
-  const name = localized(table, 'commands.findSources.name');
+/** A message command ("Find sources"), named from MESSAGE_COMMANDS and localized from the locale files. */
+export function messageCommand(command: MessageCommandName): ContextMenuCommandBuilder {
+  const name = localized(table, `${localeKey.command(command)}.name`, MESSAGE_COMMANDS[command].name);
   return new ContextMenuCommandBuilder()
     .setName(name.base)
     .setNameLocalizations(name.localizations)

@@ -2,6 +2,7 @@ import { DiscordAPIError, HTTPError } from 'discord.js';
 import type { Logger } from 'pino';
 import type { T } from '../i18n/index.js';
 import { StorageError } from '../storage/store.js';
+import { isPermissionId, permissionName } from './permissions.js';
 import { UserFacingError } from './types.js';
 import { clip, escapeText } from './render.js';
 import { message } from './views.js';
@@ -33,31 +34,36 @@ export function errorPayload(error: unknown, t: T): Payload {
   // Arguments can be what the user typed: clipped before anything else reads
   // them, then escaped like any other text.
   const s = (k: string): string => escapeText(clip(String(a[k] ?? ''), MAX_ECHO));
+  // A number the message counts with (its plural form follows it).
+  const n = (k: string): number => Number(a[k] ?? 0) || 0;
+  // A permission is named by its identifier and shown in the reader's language.
+  const permission = (): string =>
+    isPermissionId(a.permission) ? permissionName(a.permission, t) : s('permission');
   switch (error.code) {
     case 'expired':
       return message(t('errors.expired'));
     case 'notYours':
       return message(t('errors.notYours'));
     case 'missingUserPermission':
-      return message(t('errors.missingUserPermission', { permission: s('permission') }));
+      return message(t('errors.missingUserPermission', { permission: permission() }));
     case 'missingBotPermission':
-      return message(t('errors.missingBotPermission', { permission: s('permission') }));
+      return message(t('errors.missingBotPermission', { permission: permission() }));
     case 'unknownCitation':
       return message(t('errors.unknownCitation', { citation: s('citation') }));
     case 'unknownDocument':
       return message(t('errors.unknownDocument', { document: s('document') }));
     case 'unknownParagraph':
-      return message(t('errors.unknownParagraph', { total: s('total') }));
+      return message(t('errors.unknownParagraph', { count: n('total') }));
     case 'emptyQuery':
       return message(t('errors.emptyQuery'));
     case 'queryTooLong':
-      return message(t('errors.queryTooLong', { max: s('max') }));
+      return message(t('errors.queryTooLong', { count: n('max') }));
     case 'guildOnly':
       return message(t('errors.guildOnly'));
     case 'pinLimit':
       return message(t('errors.pinLimit'));
     case 'noteTooLong':
-      return message(t('errors.noteTooLong', { max: s('max') }));
+      return message(t('errors.noteTooLong', { count: n('max') }));
     case 'notPinned':
       return message(t('errors.notPinned', { citation: s('citation') }));
     case 'noteInvalid':
@@ -69,7 +75,7 @@ export function errorPayload(error: unknown, t: T): Payload {
     case 'notInNotebook':
       return message(t('errors.notInNotebook', { citation: s('citation') }));
     case 'notebookFull':
-      return message(t('errors.notebookFull', { max: s('max') }));
+      return message(t('errors.notebookFull', { count: n('max') }));
     case 'notebookEmpty':
       return message(t('errors.notebookEmpty'));
   }

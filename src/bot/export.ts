@@ -99,12 +99,19 @@ export function exportNotebook(args: {
   const { entries, quoteOf, style, format, channelName, t, language, now } = args;
   const md = format === 'markdown';
   const ref = (segments: readonly Segment[]): string => (md ? markdown(segments) : plainText(segments));
+  // A label with its separator, from the locale ("Note:", "Նշում՝"), in bold in Markdown.
+  const label = (text: string): string => {
+    const withSeparator = t('format.label', { label: text });
+    return md ? `**${withSeparator}**` : withSeparator;
+  };
   const styleName = t(`citeStyle.${style}`);
   const quoted = entries.flatMap((e) => {
     const quote = quoteOf(e.citation);
     return quote ? [{ entry: e, quote }] : [];
   });
-  const title = `${t('notebook.fileTitle')} — ${md ? escapeMarkdown(channelName) : singleLine(channelName)}`;
+  const title = t('notebook.fileTitle', {
+    channel: md ? escapeMarkdown(channelName) : singleLine(channelName),
+  });
   const out: string[] = [
     md ? `# ${title}` : title,
     '',
@@ -126,16 +133,12 @@ export function exportNotebook(args: {
     }
     const lines = quote.passage.text.split('\n');
     out.push(...(md ? lines.map((l) => `> ${l}`) : lines.map((l) => `    ${l}`)), '');
-    out.push(
-      `${md ? `**${t('notebook.fileReference')}:**` : `${t('notebook.fileReference')}:`} ${ref(formatReference(quote.attribution, style))}`,
-    );
+    out.push(`${label(t('notebook.fileReference'))} ${ref(formatReference(quote.attribution, style))}`);
     if (entry.note !== null) {
       // A blank line in markdown, or the note would run into the reference.
       if (md) out.push('');
       out.push(
-        md
-          ? `**${t('notebook.fileNote')}:** ${escapeMarkdown(entry.note)}`
-          : `${t('notebook.fileNote')}: ${singleLine(entry.note)}`,
+        `${label(t('notebook.fileNote'))} ${md ? escapeMarkdown(entry.note) : singleLine(entry.note)}`,
       );
     }
   });

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { CITATION_STYLES, type CitationStyle } from '../citation/styles.js';
+import { COMMANDS } from '../command-names.js';
 import { isLanguage, type Language } from '../languages.js';
 import type { Hit, Quote } from '../reading-room.js';
 import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
@@ -19,7 +20,8 @@ import {
   type Response,
 } from './types.js';
 import { checkNote } from './note.js';
-import { postingRefusal } from './visibility.js';
+import { permissionName } from './permissions.js';
+import { postingRefusal, type PostingPermission } from './visibility.js';
 import {
   contextView,
   message,
@@ -41,6 +43,12 @@ export const MAX_QUERY = 200;
 /** How many ranked passages a search keeps behind its buttons. */
 const MAX_HITS = 30;
 
+// Options are read by their registered names, which are code (src/command-names.ts).
+const SEARCH = COMMANDS.search.options;
+const NOTEBOOK = COMMANDS.notebook.options;
+// /pin and /notebook add share the note option's name.
+const NOTE = COMMANDS.pin.options.note satisfies typeof COMMANDS.notebook.options.note;
+
 function text(input: CommandInput, name: string): string | undefined {
   const v = input.options[name];
   return typeof v === 'string' ? v : undefined;
@@ -55,14 +63,14 @@ function checkQuery(query: string | undefined): string {
 
 /** /search: ranked passages, three per page, private unless `public` is true. */
 export async function search(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const query = checkQuery(text(input, 'query'));
-  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true);
+  const query = checkQuery(text(input, SEARCH.query));
+  const visibility = publicOrPrivate(input, ctx, input.options[SEARCH.public] === true);
   const isPublic = visibility.isPublic;
   const { t, language, contentWarnings } = await resolveLanguage(ctx, input, isPublic ? 'public' : 'private');
-  const document = text(input, 'document');
+  const document = text(input, SEARCH.document);
   if (document !== undefined && !ctx.room.document(document))
     throw new UserFacingError('unknownDocument', { document });
-  const inLanguage = text(input, 'language');
+  const inLanguage = text(input, SEARCH.language);
   const filters = {
     ...(document !== undefined ? { documents: [document] } : {}),
     ...(inLanguage !== undefined && isLanguage(inLanguage) ? { languages: [inLanguage] } : {}),
@@ -99,6 +107,7 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
         language,
         dateNoteOf: dateNotes(ctx, language),
         warnings: warningMode(isPublic ? 'public' : 'private', contentWarnings),
+        unmatched: result.unmatched,
       }),
       visibility,
       t,
@@ -111,7 +120,7 @@ export async function search(input: CommandInput, ctx: BotContext): Promise<Resp
 interface Visibility {
   readonly isPublic: boolean;
   /** The permission that turned a public reply private, shown to the member. */
-  readonly refused: string | null;
+  readonly refused: PostingPermission | null;
 }
 
 /**
@@ -135,7 +144,7 @@ function publicOrPrivate(
 /** Puts the reason a reply became private above it. */
 function withNotice(payload: Payload, visibility: Visibility, t: T): Payload {
   if (visibility.refused === null) return payload;
-  const notice = `-# ${t('visibility.privateInstead', { permission: visibility.refused })}`;
+  const notice = `-# ${t('visibility.privateInstead', { permission: permissionName(visibility.refused, t) })}`;
   return {
     ...payload,
     content: clip(payload.content ? `${notice}\n${payload.content}` : notice, LIMITS.content),
@@ -146,10 +155,19 @@ function dateNotes(ctx: BotContext, language: Language): (documentId: string) =>
   return (id) => ctx.room.document(id)?.dateNote?.[language] ?? null;
 }
 
-/** Re-creates the hits of a stored session, with fresh highlighting. */
-function sessionHits(ctx: BotContext, query: string, ids: readonly string[], filters: object): Hit[] {
-  const fresh = new Map(ctx.room.search(query, { limit: MAX_HITS, filters }).hits.map((h) => [h.id, h]));
-  return ids.flatMap((id) => {
+/**
+ * Re-creates the hits of a stored session, with fresh highlighting, and the
+ * query's words that match nothing.
+ */
+function sessionHits(
+  ctx: BotContext,
+  query: string,
+  ids: readonly string[],
+  filters: object,
+): { hits: Hit[]; unmatched: readonly string[] } {
+  const result = ctx.room.search(query, { limit: MAX_HITS, filters });
+  const fresh = new Map(result.hits.map((h) => [h.id, h]));
+  const hits = ids.flatMap((id) => {
     const hit = fresh.get(id);
     if (hit) return [hit];
     const found = ctx.room.quote(id);
@@ -169,6 +187,7 @@ function sessionHits(ctx: BotContext, query: string, ids: readonly string[], fil
       },
     ];
   });
+  return { hits, unmatched: result.unmatched };
 }
 
 /** Buttons and menus of a search: page, open, post, context, back. */
@@ -184,7 +203,7 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   const { t, language, contentWarnings } = await resolveLanguage(ctx, input);
   // A public result list (search with public:true) is seen by the channel.
   const warnings = warningMode(input.messageIsPublic === true ? 'public' : 'private', contentWarnings);
-  const hits = sessionHits(ctx, session.query, session.hitIds, session.filters);
+  const { hits, unmatched } = sessionHits(ctx, session.query, session.hitIds, session.filters);
   const pageOf = (id: string): number =>
     Math.max(0, Math.floor(hits.findIndex((h) => h.id === id) / PAGE_SIZE));
   const canPost = input.guildId !== null && postingRefusal(input) === null;
@@ -204,6 +223,7 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
         language,
         dateNoteOf: dateNotes(ctx, language),
         warnings,
+        unmatched,
       }),
     };
   }
@@ -274,14 +294,14 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
 function checkBotCanPost(app: bigint | null): void {
   if (app === null) return;
   if ((app & PermissionFlagsBits.SendMessages) === 0n)
-    throw new UserFacingError('missingBotPermission', { permission: 'Send Messages' });
+    throw new UserFacingError('missingBotPermission', { permission: 'SendMessages' });
   if ((app & PermissionFlagsBits.EmbedLinks) === 0n)
-    throw new UserFacingError('missingBotPermission', { permission: 'Embed Links' });
+    throw new UserFacingError('missingBotPermission', { permission: 'EmbedLinks' });
 }
 
 /** /quote: posts a passage publicly as a quote card. */
 export async function quote(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const citation = (text(input, 'citation') ?? '').trim();
+  const citation = (text(input, COMMANDS.quote.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
   const visibility = publicOrPrivate(input, ctx, true);
@@ -297,10 +317,10 @@ export async function quote(input: CommandInput, ctx: BotContext): Promise<Respo
 
 /** /cite: a formatted reference for a passage in one style, privately. */
 export async function cite(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const citation = (text(input, 'citation') ?? '').trim();
+  const citation = (text(input, COMMANDS.cite.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
-  const style = text(input, 'style');
+  const style = text(input, COMMANDS.cite.options.style);
   const styles = CITATION_STYLES.filter((s) => s === style);
   const { t } = await resolveLanguage(ctx, input);
   return {
@@ -316,7 +336,7 @@ export async function cite(input: CommandInput, ctx: BotContext): Promise<Respon
  * forge lines in an export or disguise itself.
  */
 function checkedNote(input: CommandInput, max: number): string {
-  const checked = checkNote(text(input, 'note'), max);
+  const checked = checkNote(text(input, NOTE), max);
   if (!checked.ok) throw new UserFacingError(checked.code, checked.code === 'noteTooLong' ? { max } : {});
   return checked.note;
 }
@@ -332,7 +352,7 @@ function checkCanPin(input: InteractionInput): { guildId: string; channelId: str
   const { guildId, channelId } = input;
   if (guildId === null || channelId === null) throw new UserFacingError('guildOnly');
   if (!has(input.memberPermissions, PermissionFlagsBits.PinMessages))
-    throw new UserFacingError('missingUserPermission', { permission: 'Pin Messages' });
+    throw new UserFacingError('missingUserPermission', { permission: 'PinMessages' });
   return { guildId, channelId };
 }
 
@@ -350,7 +370,7 @@ function checkCanPostPin(input: InteractionInput): void {
 export async function pin(input: CommandInput, ctx: BotContext): Promise<Response> {
   checkCanPin(input);
   const note = checkedNote(input, MAX_NOTE);
-  const citation = (text(input, 'citation') ?? '').trim();
+  const citation = (text(input, COMMANDS.pin.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
   return pinQuote(input, ctx, found.quote, note);
@@ -367,7 +387,7 @@ async function pinQuote(
   checkCanPostPin(input);
   checkBotCanPost(input.appPermissions);
   if (input.appPermissions !== null && !has(input.appPermissions, PermissionFlagsBits.PinMessages)) {
-    throw new UserFacingError('missingBotPermission', { permission: 'Pin Messages' });
+    throw new UserFacingError('missingBotPermission', { permission: 'PinMessages' });
   }
   const channel = await resolveLanguage(ctx, input, 'public');
   const { t } = await resolveLanguage(ctx, input);
@@ -416,7 +436,7 @@ function pinLock(guildId: string, channelId: string, citation: string): string {
 /** /pins list [channel]: the server's pin log, newest first. */
 export async function pinsList(input: CommandInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('guildOnly');
-  const named = text(input, 'channel') ?? null;
+  const named = text(input, COMMANDS.pins.options.channel) ?? null;
   let channel: string | null;
   if (named !== null) {
     // Discord resolves a channel option with the member's permissions there:
@@ -499,7 +519,7 @@ async function findPin(ctx: BotContext, guildId: string, channelId: string, valu
  */
 export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
   const { guildId, channelId } = checkCanPin(input);
-  const value = (text(input, 'citation') ?? '').trim();
+  const value = (text(input, COMMANDS.pins.options.citation) ?? '').trim();
   const record = await findPin(ctx, guildId, channelId, value);
   if (!record) throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), 60) });
   const { t } = await resolveLanguage(ctx, input);
@@ -545,7 +565,7 @@ function notebookScope(input: InteractionInput): string {
 /** /notebook add citation [note]: adds, or updates the note of an entry already there. */
 export async function notebookAdd(input: CommandInput, ctx: BotContext): Promise<Response> {
   const note = checkedNote(input, MAX_NOTEBOOK_NOTE);
-  const citation = (text(input, 'citation') ?? '').trim();
+  const citation = (text(input, NOTEBOOK.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
   if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
   return addToNotebook(input, ctx, found.quote, note);
@@ -568,7 +588,7 @@ async function addToNotebook(
       existing.addedBy !== input.userId &&
       !has(input.memberPermissions, PermissionFlagsBits.ManageMessages)
     ) {
-      throw new UserFacingError('missingUserPermission', { permission: 'Manage Messages' });
+      throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
     }
     return ctx.store.addToNotebook(scope, {
       citation,
@@ -618,7 +638,7 @@ export async function notebookShow(input: CommandInput, ctx: BotContext): Promis
   // Checked before the notebook is read, so an empty one costs no cooldown.
   const entries = await ctx.store.notebook(notebookScope(input));
   if (entries.length === 0) throw new UserFacingError('notebookEmpty');
-  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true);
+  const visibility = publicOrPrivate(input, ctx, input.options[NOTEBOOK.public] === true);
   const payload = await notebookPage(input, ctx, 0, visibility.isPublic ? 'public' : 'private');
   const { t } = await resolveLanguage(ctx, input);
   return { kind: 'reply', payload: withNotice(payload, visibility, t), ephemeral: !visibility.isPublic };
@@ -634,12 +654,12 @@ export async function notebookComponent(input: ComponentInput, ctx: BotContext):
 /** /notebook remove citation: by the member who added it, or with Manage Messages. */
 export async function notebookRemove(input: CommandInput, ctx: BotContext): Promise<Response> {
   const scope = notebookScope(input);
-  const citation = (text(input, 'citation') ?? '').trim();
+  const citation = (text(input, NOTEBOOK.citation) ?? '').trim();
   const removed = await ctx.store.withLock(`notebook:${scope}`, async () => {
     const entry = (await ctx.store.notebook(scope)).find((e) => e.citation === citation);
     if (!entry) throw new UserFacingError('notInNotebook', { citation: clip(citation, 60) });
     if (entry.addedBy !== input.userId && !has(input.memberPermissions, PermissionFlagsBits.ManageMessages))
-      throw new UserFacingError('missingUserPermission', { permission: 'Manage Messages' });
+      throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
     return ctx.store.removeFromNotebook(scope, citation);
   });
   const { t } = await resolveLanguage(ctx, input);
@@ -671,9 +691,9 @@ export async function notebookChoices(input: AutocompleteInput, ctx: BotContext)
 export async function notebookExport(input: CommandInput, ctx: BotContext): Promise<Response> {
   const entries = await ctx.store.notebook(notebookScope(input));
   if (entries.length === 0) throw new UserFacingError('notebookEmpty');
-  const style: CitationStyle = CITATION_STYLES.find((s) => s === text(input, 'style')) ?? 'apa';
-  const format: ExportFormat = EXPORT_FORMATS.find((f) => f === text(input, 'format')) ?? 'markdown';
-  const visibility = publicOrPrivate(input, ctx, input.options['public'] === true, { files: true });
+  const style: CitationStyle = CITATION_STYLES.find((s) => s === text(input, NOTEBOOK.style)) ?? 'apa';
+  const format: ExportFormat = EXPORT_FORMATS.find((f) => f === text(input, NOTEBOOK.format)) ?? 'markdown';
+  const visibility = publicOrPrivate(input, ctx, input.options[NOTEBOOK.public] === true, { files: true });
   const isPublic = visibility.isPublic;
   // Headings in the server's language, the one the study group shares.
   const server = await resolveLanguage(ctx, input, 'public');
@@ -708,10 +728,11 @@ export async function notebookExport(input: CommandInput, ctx: BotContext): Prom
 
 /** /read: an ephemeral reader, one passage at a time. */
 export async function read(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const documentId = (text(input, 'document') ?? '').trim();
+  const documentId = (text(input, COMMANDS.read.options.document) ?? '').trim();
   const document = ctx.room.document(documentId);
   if (!document) throw new UserFacingError('unknownDocument', { document: clip(documentId, 60) });
-  const n = typeof input.options['paragraph'] === 'number' ? input.options['paragraph'] : 1;
+  const paragraph = input.options[COMMANDS.read.options.paragraph];
+  const n = typeof paragraph === 'number' ? paragraph : 1;
   const found = ctx.room.quote(`${document.id}:${n}`);
   if (!('quote' in found)) throw new UserFacingError('unknownParagraph', { total: document.passages.length });
   const { t, language } = await resolveLanguage(ctx, input);
@@ -755,7 +776,7 @@ export async function help(input: CommandInput, ctx: BotContext): Promise<Respon
 
 /** /language: shows, sets or (with auto) clears the user's interface language. */
 export async function language(input: CommandInput, ctx: BotContext): Promise<Response> {
-  const choice = text(input, 'language');
+  const choice = text(input, COMMANDS.language.options.language);
   if (choice === 'auto') {
     await ctx.store.setUserLanguage(input.userId, null);
     const { t } = await resolveLanguage(ctx, input);
@@ -771,17 +792,16 @@ export async function language(input: CommandInput, ctx: BotContext): Promise<Re
     };
   }
   const { t, language: current, source } = await resolveLanguage(ctx, input);
-  const why = {
-    user: 'language.sourceUser',
-    server: 'language.sourceServer',
-    discord: 'language.sourceDiscord',
-    default: 'language.sourceDefault',
+  // One whole sentence per source, so every language can say it its own way.
+  const sentence = {
+    user: 'language.currentUser',
+    server: 'language.currentServer',
+    discord: 'language.currentDiscord',
+    default: 'language.currentDefault',
   } as const;
   return {
     kind: 'reply',
-    payload: message(
-      `${t('language.current', { language: t(`languageName.${current}`) })} (${t(why[source])})`,
-    ),
+    payload: message(t(sentence[source], { language: t(`languageName.${current}`) })),
     ephemeral: true,
   };
 }
@@ -790,10 +810,10 @@ export async function language(input: CommandInput, ctx: BotContext): Promise<Re
 export async function settings(input: CommandInput, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('guildOnly');
   if (!has(input.memberPermissions, PermissionFlagsBits.ManageGuild)) {
-    throw new UserFacingError('missingUserPermission', { permission: 'Manage Server' });
+    throw new UserFacingError('missingUserPermission', { permission: 'ManageGuild' });
   }
-  const choice = text(input, 'language');
-  const warnings = text(input, 'content-warnings');
+  const choice = text(input, COMMANDS.settings.options.language);
+  const warnings = text(input, COMMANDS.settings.options.contentWarnings);
   const change = {
     ...(choice !== undefined && isLanguage(choice) ? { language: choice } : {}),
     ...(warnings === 'on' || warnings === 'off' ? { contentWarnings: warnings === 'on' } : {}),
@@ -802,9 +822,10 @@ export async function settings(input: CommandInput, ctx: BotContext): Promise<Re
     // Nothing to change: say what is set, so a moderator can see before changing.
     const current = await ctx.store.guildSettings(input.guildId);
     const { t } = await resolveLanguage(ctx, input);
+    // The warnings part is a whole sentence, so "on" and "off" agree in every language.
     const text = t('settings.current', {
       language: current.language === null ? t('settings.noLanguage') : t(`languageName.${current.language}`),
-      warnings: t(current.contentWarnings ? 'switch.on' : 'switch.off').toLowerCase(),
+      warnings: t(current.contentWarnings ? 'settings.contentWarningsOn' : 'settings.contentWarningsOff'),
     });
     return { kind: 'reply', payload: message(text), ephemeral: true };
   }
@@ -831,7 +852,7 @@ export async function findSources(input: MessageCommandInput, ctx: BotContext): 
       .trim(),
     MAX_QUERY,
   ).replace(/…$/, '');
-  return search({ ...input, options: { query } }, ctx);
+  return search({ ...input, options: { [SEARCH.query]: query } }, ctx);
 }
 
 /** Autocomplete of a document option: ids and titles in any language. */

@@ -148,6 +148,16 @@ export function formatDate(iso: string, language: Language): string {
   }).format(date);
 }
 
+/** "Label: value" with the label and its separator from the reader's locale ("Հեղինակ՝ …" in Armenian). */
+export function labelled(t: T, label: string, value: string): string {
+  return `${t('format.label', { label })} ${value}`;
+}
+
+/** A document's title as the reader's language quotes it (“…”, «…»). */
+export function quotedTitle(t: T, title: string): string {
+  return t('format.title', { title: escapeText(title) });
+}
+
 /**
  * The attribution lines of a passage: author, title, outlet and date, and for a
  * reprinted passage the original source first. Facts come from the document;
@@ -169,10 +179,14 @@ export function attributionText(
       }),
     );
   }
-  lines.push(`“${escapeText(a.title)}”`);
-  lines.push(`${t('attribution.author')}: ${escapeText(a.author)}`);
+  lines.push(quotedTitle(t, a.title));
+  lines.push(labelled(t, t('attribution.author'), escapeText(a.author)));
   lines.push(
-    `${t('attribution.outlet')}: ${a.outlet !== null ? escapeText(a.outlet) : t('attribution.noOutlet')}`,
+    labelled(
+      t,
+      t('attribution.outlet'),
+      a.outlet !== null ? escapeText(a.outlet) : t('attribution.noOutlet'),
+    ),
   );
   // An undated text says how its date is known, in the reader's language.
   const date =
@@ -181,7 +195,7 @@ export function attributionText(
       : dateNote !== null
         ? escapeText(dateNote)
         : t('attribution.noDate');
-  lines.push(`${t('attribution.date')}: ${date}`);
+  lines.push(labelled(t, t('attribution.date'), date));
   return lines.join('\n');
 }
 

@@ -9,6 +9,7 @@ import type { Translations } from '../i18n/index.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
 import type { PostCooldown } from './cooldown.js';
+import type { PermissionId } from './permissions.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
 export interface BotContext {
@@ -148,7 +149,8 @@ export class UserFacingError extends Error {
       | 'notInNotebook'
       | 'notebookFull'
       | 'notebookEmpty',
-    readonly args: Readonly<Record<string, string | number>> = {},
+    /** What the message names; a permission by its identifier, never its display name. */
+    readonly args: Readonly<Record<string, string | number>> & { readonly permission?: PermissionId } = {},
   ) {
     super(code);
     this.name = 'UserFacingError';

@@ -23,6 +23,7 @@ import {
   formatDate,
   LIMITS,
   NO_MENTIONS,
+  quotedTitle,
 } from './render.js';
 import type { Payload } from './types.js';
 
@@ -124,8 +125,11 @@ export function searchPage(args: {
   /** The note on how a document's date is known, in this language. */
   dateNoteOf: (documentId: string) => string | null;
   warnings: WarningMode;
+  /** Words of the query that matched nothing in the library, said so under the summary. */
+  unmatched?: readonly string[];
 }): Payload {
   const { query, hits, total, direct, key, t, language, dateNoteOf, warnings } = args;
+  const unmatched = args.unmatched ?? [];
   const { page, pages, shown } = paged(hits, PAGE_SIZE, args.page);
   const embeds: APIEmbed[] = shown.map((hit) => ({
     title: hit.id,
@@ -191,7 +195,11 @@ export function searchPage(args: {
       count: direct,
       page: page + 1,
       pages,
-    })}${total > direct ? ` · ${t('search.contextCount', { count: total - direct })}` : ''}`,
+    })}${total > direct ? ` · ${t('search.contextCount', { count: total - direct })}` : ''}${
+      unmatched.length > 0
+        ? `\n*${t('search.unmatched', { words: escapeText(clip(unmatched.join(', '), 200)) })}*`
+        : ''
+    }`,
     embeds,
     components,
   });
@@ -204,7 +212,7 @@ export function noResults(query: string, documents: readonly LibraryDocument[], 
     embeds: [
       {
         title: t('search.documentsHeading'),
-        description: documents.map((d) => `• \`${d.id}\` — “${escapeText(d.title)}”`).join('\n'),
+        description: documents.map((d) => `• \`${d.id}\` — ${quotedTitle(t, d.title)}`).join('\n'),
       },
     ],
   });
@@ -226,7 +234,7 @@ export function quoteEmbeds(
   const chunks = splitText(text, LIMITS.embedDescription - 300);
   const warning = quote.passage.warning;
   const embeds: APIEmbed[] = chunks.map((chunk, i) => ({
-    ...(i === 0 ? { title: clip(`“${escapeText(quote.document.title)}”`, LIMITS.embedTitle) } : {}),
+    ...(i === 0 ? { title: clip(quotedTitle(t, quote.document.title), LIMITS.embedTitle) } : {}),
     description: veiled(chunk, warning, warnings, t, i === 0),
   }));
   const last = embeds.at(-1);
@@ -416,7 +424,7 @@ export function sourcesView(
     content: `**${t('sources.title')}**${pages > 1 ? ` · ${t('sources.page', { page: page + 1, pages })}` : ''}`,
     components: pages > 1 ? [pagingRow(t, page, pages, customId.sources)] : [],
     embeds: shown.map((d) => ({
-      title: clip(`“${escapeText(d.title)}”`, LIMITS.embedTitle),
+      title: clip(quotedTitle(t, d.title), LIMITS.embedTitle),
       description: contextNote(d, language),
       fields: [
         { name: t('attribution.author'), value: escapeText(d.author.name), inline: true },
@@ -558,7 +566,7 @@ export function notebookView(args: {
     const quote = quoteOf(e.citation);
     return {
       title: quote
-        ? clip(`${e.citation} · “${escapeText(quote.document.title)}”`, LIMITS.embedTitle)
+        ? clip(`${e.citation} · ${quotedTitle(t, quote.document.title)}`, LIMITS.embedTitle)
         : e.citation,
       description: quote
         ? veiled(

@@ -1,8 +1,12 @@
 import { PermissionFlagsBits } from 'discord.js';
+import type { PermissionId } from './permissions.js';
 import type { InteractionInput } from './types.js';
 
 /** A permission the member needs before the bot speaks publicly for them. */
-export type PostingPermission = 'Send Messages' | 'Send Messages in Threads' | 'Attach Files';
+export type PostingPermission = Extract<
+  PermissionId,
+  'SendMessages' | 'SendMessagesInThreads' | 'AttachFiles'
+>;
 
 /**
  * The permission that keeps this member from posting here, or null when they
@@ -20,7 +24,7 @@ export function postingRefusal(
   if (perms === null) return null;
   const send =
     input.inThread === true ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-  if ((perms & send) === 0n) return input.inThread === true ? 'Send Messages in Threads' : 'Send Messages';
-  if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'Attach Files';
+  if ((perms & send) === 0n) return input.inThread === true ? 'SendMessagesInThreads' : 'SendMessages';
+  if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'AttachFiles';
   return null;
 }

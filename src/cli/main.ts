@@ -142,7 +142,7 @@ export function createProgram(io: CliIo): { run: (argv: readonly string[]) => Pr
   program
     .command('quote')
     .description('print one passage verbatim with its attribution')
-    .argument('<citationId>', 'e.g. khojaly-1992:17')
+    .argument('<citationId>', 'e.g. sumgait-1988:3 or khojaly-1992:2')
     .option('--json', 'print JSON')
     .action((citationId: string, opts: { json?: boolean }) => {
       const room = open(program.opts());
@@ -150,7 +150,7 @@ export function createProgram(io: CliIo): { run: (argv: readonly string[]) => Pr
       if ('error' in found) {
         const why = {
           'malformed-citation':
-            'is not a citation id (expected <document>:<paragraph>, e.g. khojaly-1992:17)',
+            'is not a citation id (expected <document>:<paragraph>, e.g. khojaly-1992:2 or sumgait-1988:3)',
           'unknown-document': 'names a document that is not in the library; run "sources"',
           'unknown-passage': 'names a paragraph the document does not have',
         }[found.error];

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n as I18nInstance } from 'i18next';
+import type { CommandRef, OptionRef } from '../command-names.js';
 import { LANGUAGES, type Language } from '../languages.js';
 import { ROOT } from '../paths.js';
 import type { Messages } from './messages.generated.js';
+import { resolveLocales, unflatten, type ResolvedLocale } from './resolve.js';
+
+export { DISCORD_LOCALES, languageOfDiscordLocale, seesLocalizedNames } from './discord-locales.js';
 
 /**
  * A translation function bound to one language. Keys and their arguments are
@@ -18,11 +22,20 @@ export type T = <K extends keyof Messages>(
 export interface Translations {
   /** A translator for one language. */
   readonly t: (language: Language) => T;
+  /**
+   * A command as a reader of `language` sees it in their Discord client:
+   * `command('ru', 'search')` → `/поиск`, `command('hy', 'pins remove')` →
+   * `/pins remove`, `command('ru', 'findSources')` → `Найти источники`.
+   * Locale strings name commands the same way, as `$t(cmd.search)`.
+   */
+  readonly command: (language: Language, ref: CommandRef) => string;
+  /** An option's name as that reader's client shows it: `option('ru', 'search.public')` → `публично`. */
+  readonly option: (language: Language, ref: OptionRef) => string;
   /** The underlying i18next instance (for tests and tooling). */
   readonly i18next: I18nInstance;
 }
 
-/** Reads `locales/<language>/translation.json` for every language. */
+/** Reads `locales/<language>/translation.json` for every language, as written. */
 export function readLocales(dir = join(ROOT, 'locales')): Record<Language, unknown> {
   const out = {} as Record<Language, unknown>;
   for (const language of LANGUAGES) {
@@ -31,43 +44,50 @@ export function readLocales(dir = join(ROOT, 'locales')): Record<Language, unkno
   return out;
 }
 
+/** The locale files with every `$t(…)` reference expanded (see resolve.ts). */
+export function resolvedLocales(dir?: string): Record<Language, ResolvedLocale> {
+  return resolveLocales(readLocales(dir));
+}
+
 /**
- * Creates an i18next instance over the real locale files. English is the
- * fallback, so a key missing in one language still reads (tests forbid it).
- * Values are not HTML-escaped: replies are Discord markdown, escaped where
- * they are rendered.
+ * Creates an i18next instance over the real locale files, synchronously
+ * (command data is built when the commands load). English is the fallback,
+ * so a key missing in one language still reads (tests forbid it). Values are
+ * not HTML-escaped: replies are Discord markdown, escaped where they are
+ * rendered. References are expanded at load and nesting is off at run time,
+ * so a `$t(…)` a user types stays text.
  */
-export async function createTranslations(dir?: string): Promise<Translations> {
-  const locales = readLocales(dir);
+export function createTranslationsSync(dir?: string): Translations {
+  const locales = resolvedLocales(dir);
   const instance = i18next.createInstance();
-  await instance.init({
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: locales[l] }])),
+  void instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: unflatten(locales[l].messages) }])),
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, skipOnVariables: true },
     returnNull: false,
     showSupportNotice: false,
+    initAsync: false,
   } as Parameters<typeof instance.init>[0]);
   const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  const reference = (language: Language, key: string): string => {
+    const text = locales[language].references.get(key);
+    if (text === undefined) throw new Error(`no command reference ${key}`);
+    return text;
+  };
   return {
     i18next: instance,
     t: (language) => {
       const t = fixed.get(language) ?? instance.getFixedT('en');
-      return ((key: string, args: Record<string, unknown> = {}) => t(key, args)) as T;
+      return ((key: string, args: Record<string, unknown> = {}) => t(key, { ...args, nest: false })) as T;
     },
+    command: (language, ref) => reference(language, `cmd.${ref}`),
+    option: (language, ref) => reference(language, `opt.${ref}`),
   };
 }
 
-/** Discord's locales that we serve, and the language each one maps to. */
-export const DISCORD_LOCALES = { 'en-US': 'en', 'en-GB': 'en', ru: 'ru' } as const satisfies Record<
-  string,
-  Language
->;
-
-/** Our language for a Discord locale, or null when we have none (Discord has no hy or az). */
-export function languageOfDiscordLocale(locale: string | null | undefined): Language | null {
-  if (!locale) return null;
-  if (locale in DISCORD_LOCALES) return DISCORD_LOCALES[locale as keyof typeof DISCORD_LOCALES];
-  return null;
+/** {@link createTranslationsSync}, for callers that await their set-up. */
+export function createTranslations(dir?: string): Promise<Translations> {
+  return Promise.resolve(createTranslationsSync(dir));
 }
