@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { css, hasChromium, isFocused, openBrowser, sentOf, type Browser } from './browser.js';
+import { css, isFocused, openBrowser, sentOf, type Browser } from './browser.js';
 import { EXPORT_TEXT, FixtureServer, message, MEMBER, THREAD } from './fixture-server.js';
 
 // The page alone, against a fixture server speaking the protocol: how it
@@ -13,10 +13,10 @@ let fixture: FixtureServer;
 let page: Page;
 
 beforeAll(async () => {
-  if (hasChromium) browser = await openBrowser();
+  browser = await openBrowser();
 });
 afterAll(async () => {
-  if (hasChromium) await browser.close();
+  await browser.close();
 });
 beforeEach(async () => {
   fixture = new FixtureServer();
@@ -43,7 +43,7 @@ async function type(text: string): Promise<void> {
   await composer().pressSequentially(text, { delay: 0 });
 }
 
-describe.skipIf(!hasChromium)('the page, against fixture messages', () => {
+describe('the page, against fixture messages', () => {
   it('draws Discord markdown with elements, never as HTML', async () => {
     const msg = page.locator('[data-message-id="300000000000000001"]');
     await expect.poll(() => msg.locator('h4').textContent()).toBe('A heading');
@@ -213,7 +213,7 @@ describe.skipIf(!hasChromium)('the page, against fixture messages', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('accessibility', () => {
+describe('accessibility', () => {
   it('names every control, and the message list is a polite live region', async () => {
     const tree = await page.locator('body').ariaSnapshot();
     const unnamed = tree
@@ -251,7 +251,7 @@ describe.skipIf(!hasChromium)('accessibility', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('the composer', () => {
+describe('the composer', () => {
   it('lists the commands on /, then the options of one, required ones marked', async () => {
     await type('/');
     const list = page.getByRole('listbox');

@@ -332,7 +332,7 @@ function renderChannel() {
   }
   if (nodes.length === 0)
     nodes.push(
-      h('p', { class: 'empty channel-empty' }, `This is the start of #${name}. Try /search query:Xocalı`),
+      h('p', { class: 'empty channel-empty' }, `This is the start of #${name}. Try /search query:Karabakh`),
     );
   ui.messages.replaceChildren(...nodes);
   ui.messages.scrollTop = ui.messages.scrollHeight;
