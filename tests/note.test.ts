@@ -145,3 +145,23 @@ describe('checkNote', () => {
     expect(checkNote(`${'x'.repeat(MAX)}\nmore`, MAX)).toEqual({ ok: false, code: 'noteInvalid' });
   });
 });
+
+describe('notes that hide or smear text', () => {
+  it.each([
+    ['a supplementary variation selector', 'note\u{E0100}\u{E0101}'],
+    ['a variation selector after a letter', 'a\uFE00b'],
+    ['stacked combining marks', `Z${'\u0301'.repeat(12)}algo`],
+    ['blank braille only', '\u2800\u2800\u2800'],
+    ['an object replacement character only', '\uFFFC'],
+  ])('GIVEN %s WHEN checked THEN the note is refused as noteInvalid', (_, raw) => {
+    expect(checkNote(raw, 300)).toEqual({ ok: false, code: 'noteInvalid' });
+  });
+
+  it.each([
+    ['an emoji with its presentation selector', 'Great ❤️ passage'],
+    ['accented letters', 'Ереван, Bakı, Երևան, café'],
+    ['Vietnamese with two marks on one letter', 'Việt'],
+  ])('GIVEN %s WHEN checked THEN the note is kept', (_, raw) => {
+    expect(checkNote(raw, 300)).toEqual({ ok: true, note: raw });
+  });
+});

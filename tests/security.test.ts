@@ -62,34 +62,14 @@ const adversarial = fc.oneof(
     )
     .map(([c, n]) => c.repeat(n)),
   fc.string({
+    // One character, or a piece that begins a mention, a link or line-start markup.
     unit: fc.constantFrom(
-      '`',
-      '*',
-      '_',
-      '|',
-      '\\',
-      '~',
-      '[',
-      ']',
-      '(',
-      ')',
-      '#',
-      '>',
-      '-',
-      '+',
-      '1',
-      '.',
-      ' ',
-      '\n',
-      '@',
-      '<',
-      ':',
-      '/',
-      'h',
-      't',
-      'p',
-      's',
-      'a',
+      ...'`*_|\\~[]()#>-+1. \n\r@<:/htpsax'.split(''),
+      'https://',
+      '</',
+      '<t:',
+      '<:',
+      '<@',
     ),
     maxLength: 2000,
   }),
@@ -132,11 +112,27 @@ describe('H1: a crafted option cannot stall the bot', () => {
         const bare = out.replace(/\\[\s\S]/g, '');
         expect(bare).not.toMatch(/[*_~|`[\]\\]/);
         // Line-start syntax: an escaped line starts with a backslash instead.
-        expect(out).not.toMatch(/^[ \t]*(?:[#>+-]|\d+\.)/m);
-        expect(bare).not.toMatch(/https?:\/\//i);
+        expect(out).not.toMatch(/(?:^|[\r\f\v])[ \t]*(?:[#>+-]|\d+\.)/m);
+        // Links and mention-like syntax: checked on the escaped text itself,
+        // where an escape between two characters already keeps them apart.
+        expect(out).not.toMatch(/:\/\//);
+        expect(out).not.toMatch(/<(?:@[!&]?\d|#\d|\/|:|[at]:)/);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it.each([
+    ['a URL glued to a word', 'xhttps://evil.example/shock.gif'],
+    ['another scheme', 'see ftp://files.example'],
+    ['a heading after a carriage return', 'x\r# Heading'],
+    ['a command mention', '</search:123456789012345678>'],
+    ['a timestamp', '<t:1700000000:R>'],
+    ['a custom emoji', '<:wave:123456789012345678>'],
+  ])('GIVEN %s WHEN escaped THEN it stays literal text', (_, text) => {
+    const out = escapeText(text);
+    expect(shown(out)).toBe(text);
+    expect(out).not.toMatch(/:\/\/|(?:^|\r)#|<(?:\/|:|t:)/);
   });
 
   it('GIVEN text cut inside a long run of escapes WHEN clipped THEN it ends in no half escape, and fits', () => {

@@ -1,5 +1,9 @@
+import { join } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
-import { StorageError, type PinRecord } from '../src/storage/store.js';
+import { openStore, StorageError, type PinRecord } from '../src/storage/store.js';
+import { tempDir } from './helpers.js';
 import { backends, snowflake } from './store-helpers.js';
 
 describe.each(backends)('stored records that cannot be trusted on %s', (_, __, open) => {
@@ -103,5 +107,67 @@ describe.each(backends)('stored records that cannot be trusted on %s', (_, __, o
     };
     await expect(store.addPin(pin)).rejects.toBeInstanceOf(TypeError);
     expect(await store.pins(guild)).toEqual([]);
+  });
+});
+
+describe('stored moments and settings written elsewhere', () => {
+  it('GIVEN a pin record whose time no Date can hold, and a session dated in the future WHEN read THEN both read as absent', async () => {
+    const dir = tempDir();
+    const bad: string[] = [];
+    const store = await openStore(undefined, dir, (key) => bad.push(key), { sweepIntervalMs: 0 });
+    const raw = new Keyv({
+      store: new KeyvSqlite(`sqlite://${join(dir, 'reading-room.sqlite')}`),
+      namespace: 'reading-room',
+    });
+    try {
+      const guild = '200000000000000001';
+      const channel = '200000000000000002';
+      await store.addPin({
+        guildId: guild,
+        channelId: channel,
+        messageId: '300000000000000001',
+        citation: 'sumgait-1988:3',
+        pinnedBy: '400000000000000001',
+        pinnedAt: Date.now(),
+        note: null,
+      });
+      const key = `pin:${guild}:300000000000000001`;
+      await raw.set(key, { ...(await raw.get(key)), pinnedAt: 1e20 });
+      expect(await store.pins(guild, channel)).toEqual([]);
+      expect(bad).toContain(key);
+      const session = await store.saveSession({
+        userId: '400000000000000001',
+        query: 'q',
+        filters: {},
+        hitIds: [],
+        total: 0,
+      });
+      const future = await raw.get<Record<string, unknown>>(`session:${session}`);
+      await raw.set(`session:${session}`, { ...future, createdAt: Date.now() + 365 * 86_400_000 });
+      expect(await store.session(session)).toBeNull();
+    } finally {
+      await raw.disconnect();
+      await store.close();
+    }
+  });
+
+  it('GIVEN server settings this version cannot read WHEN /settings changes one THEN the record is refused, not overwritten with defaults', async () => {
+    const dir = tempDir();
+    const store = await openStore(undefined, dir, undefined, { sweepIntervalMs: 0 });
+    const raw = new Keyv({
+      store: new KeyvSqlite(`sqlite://${join(dir, 'reading-room.sqlite')}`),
+      namespace: 'reading-room',
+    });
+    try {
+      const newer = { v: 2, language: 'ru', contentWarnings: false, somethingNew: true };
+      await raw.set('guild:200000000000000001', newer);
+      await expect(
+        store.updateGuildSettings('200000000000000001', { language: 'en' }),
+      ).rejects.toBeInstanceOf(StorageError);
+      expect(await raw.get('guild:200000000000000001')).toEqual(newer);
+    } finally {
+      await raw.disconnect();
+      await store.close();
+    }
   });
 });

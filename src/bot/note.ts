@@ -33,6 +33,21 @@ const JOINERS = /\u200D(?=\p{Extended_Pictographic})|(?<=\p{L}\p{M}*)\u200C(?=\p
 const FORBIDDEN =
   /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115F\u1160\u3164\uFFA0\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{10FFFE}\u{10FFFF}]/u;
 
+// Variation selectors change how the character before them looks; the
+// supplementary ones (U+E0100–E01EF) and a selector after anything but an
+// emoji can carry hidden text. U+FE0F after an emoji is ordinary.
+const HIDDEN_SELECTOR = /[\u{E0100}-\u{E01EF}]|(?<!\p{Extended_Pictographic})[\uFE00-\uFE0F]/u;
+// Stacked combining marks ("Zalgo") spill over the lines around a note.
+const STACKED_MARKS = /\p{M}{5}/u;
+// Characters that show nothing: blank braille, the object replacement character.
+const BLANKS = /[\s\u2800\uFFFC]/gu;
+
+/** A note that is not empty yet shows nothing, or hides or smears text. */
+function disguised(note: string): boolean {
+  if (note === '') return false;
+  return HIDDEN_SELECTOR.test(note) || STACKED_MARKS.test(note) || note.replace(BLANKS, '') === '';
+}
+
 /**
  * Checks a note a member typed (the `note` option of /pin and /notebook add)
  * and returns it ready to store, or says why it cannot be stored.
@@ -44,7 +59,9 @@ const FORBIDDEN =
  *   U+2029) or other control character, any bidi override/isolate/mark or
  *   other invisible format character (zero-width joiner only inside an emoji
  *   sequence, zero-width non-joiner only between letters), lone surrogates,
- *   Hangul fillers and noncharacters. Such a note is refused rather than
+ *   Hangul fillers and noncharacters, variation selectors that are not an
+ *   emoji's, five or more stacked combining marks, and a note of blanks only.
+ *   Such a note is refused rather than
  *   silently cleaned, so the member sees that what they sent is not what
  *   would be kept.
  * - Refused as `noteTooLong` (with `max`): more than `max` UTF-16 code units
@@ -58,7 +75,7 @@ const FORBIDDEN =
  */
 export function checkNote(raw: string | undefined, max: number): NoteCheck {
   const note = (raw ?? '').replace(/\t/g, ' ').trim();
-  if (FORBIDDEN.test(note.replace(TAG_FLAG, '').replace(JOINERS, '')))
+  if (FORBIDDEN.test(note.replace(TAG_FLAG, '').replace(JOINERS, '')) || disguised(note))
     return { ok: false, code: 'noteInvalid' };
   if (note.length > max) return { ok: false, code: 'noteTooLong', max };
   return { ok: true, note };

@@ -44,7 +44,9 @@ export function escapeText(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charAt(i);
     const atLineStart: boolean = lineStart;
-    lineStart = c === '\n' || (atLineStart && (c === ' ' || c === '\t'));
+    // A lone carriage return or form feed may start a line for Discord too.
+    lineStart =
+      c === '\n' || c === '\r' || c === '\f' || c === '\v' || (atLineStart && (c === ' ' || c === '\t'));
     if (lineStart) {
       out += c;
       leadingDigits = false;
@@ -67,24 +69,19 @@ export function escapeText(text: string): string {
         const sigil = text.charAt(i + 2) === '!' || text.charAt(i + 2) === '&' ? 2 : 1;
         out += `<${text.slice(i + 1, i + 1 + sigil)}\u200b`;
         i += sigil;
-      } else if (c === ':' && text.startsWith('//', i + 1) && isScheme(text, i)) {
+      } else if (c === '<' && /^(?:[/:]|[at]:)/.test(text.slice(i + 1, i + 3))) {
+        // </command:id>, <:emoji:id>, <a:emoji:id>, <t:unix>: Discord would draw
+        // a clickable command, an emoji or a date instead of the quoted text.
+        out += '<\u200b';
+      } else if (c === ':' && text.startsWith('//', i + 1)) {
         // A URL in quoted text stays readable but is no link, so nothing unfurls
         // into a preview (the flag for that would also hide the bot's embeds).
+        // Every "://", whatever precedes it: Discord finds links mid-word too.
         out += ':\u200b';
       } else out += c;
     }
   }
   return out;
-}
-
-/** True when `http` or `https` ends just before `colon`, as a whole word. */
-function isScheme(text: string, colon: number): boolean {
-  for (const scheme of ['https', 'http']) {
-    const from = colon - scheme.length;
-    if (from >= 0 && text.slice(from, colon).toLowerCase() === scheme && !/\w/.test(text.charAt(from - 1)))
-      return true;
-  }
-  return false;
 }
 
 /** Cuts text to at most `max` characters, ending with an ellipsis when cut. */
@@ -140,12 +137,23 @@ const INTL_LOCALE: Readonly<Record<Language, string>> = {
 export function formatDate(iso: string, language: Language): string {
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  return dateFormat(language).format(date);
+}
+
+// Building a formatter costs some 60 µs; an autocomplete lists up to 250 dates.
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+function dateFormat(language: Language): Intl.DateTimeFormat {
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[language], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(language, format);
+  }
+  return format;
 }
 
 /** "Label: value" with the label and its separator from the reader's locale ("Հեղինակ՝ …" in Armenian). */

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../languages.js';
 
+/**
+ * A moment as Date.now() gives it. Bounded to what a Date can hold, so that a
+ * hostile record cannot make formatting throw or a session live forever.
+ */
+const timestamp = z.number().int().min(0).max(8.64e15);
+
 // The shapes of stored records. Every record is validated when read and
 // before it is written: ids must look like what Discord and the library
 // produce, and every array has a bound, so a damaged or hostile record
@@ -61,13 +67,13 @@ export const sessionRecord = z.strictObject({
   total: z.number().int().nonnegative(),
   // Sessions saved before this field existed have none: the summary then uses `total`.
   direct: z.number().int().nonnegative().optional(),
-  createdAt: z.number(),
+  createdAt: timestamp,
 });
 /** A user's newest sessions, oldest first, so that the oldest can be deleted. */
 export const sessionIndex = z.strictObject({
   v: z.literal(1),
   sessions: z
-    .array(z.strictObject({ key: z.string().regex(SESSION_KEY), createdAt: z.number() }))
+    .array(z.strictObject({ key: z.string().regex(SESSION_KEY), createdAt: timestamp }))
     .max(SESSIONS_PER_USER),
 });
 
@@ -78,10 +84,10 @@ export const pinRecord = z.strictObject({
   messageId: snowflake,
   citation,
   pinnedBy: snowflake,
-  pinnedAt: z.number(),
+  pinnedAt: timestamp,
   note: z.string().max(200).nullable(),
   removedBy: snowflake.nullable(),
-  removedAt: z.number().nullable(),
+  removedAt: timestamp.nullable(),
 });
 /**
  * One channel's pin log, `pins:<guild>:<channel>`: every message id in the
@@ -111,7 +117,7 @@ export const legacyPinIndex = z.strictObject({
 export const notebookEntry = z.strictObject({
   citation,
   addedBy: snowflake,
-  addedAt: z.number(),
+  addedAt: timestamp,
   note: z.string().max(MAX_NOTEBOOK_NOTE).nullable(),
 });
 export const notebookRecord = z.strictObject({

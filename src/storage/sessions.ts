@@ -89,7 +89,10 @@ export class Sessions {
     if (kept) return kept;
     const record = await this.records.read(`session:${key}`, sessionRecord);
     // TTL is enforced here too: not every adapter expires keys on its own.
-    return record && now - record.createdAt < SESSION_TTL_MS ? record : null;
+    // A session "from the future" was not written by this bot: a clock cannot
+    // drift by a minute between replicas that share a store.
+    const age = record ? now - record.createdAt : Infinity;
+    return record && age < SESSION_TTL_MS && age > -60_000 ? record : null;
   }
 
   async sweep(now: number): Promise<number> {

@@ -145,7 +145,11 @@ export class Store {
 
   /** Changes some of the server's settings, keeping the others. */
   async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
-    const next = { ...(await this.guildSettings(guildId)), ...change };
+    // Read for update: a record this version cannot read (a newer version's,
+    // say) is refused rather than overwritten with defaults.
+    const stored = await this.records.read(`guild:${guildId}`, guildRecord, true);
+    const current = { language: stored?.language ?? null, contentWarnings: stored?.contentWarnings ?? true };
+    const next = { ...current, ...change };
     await this.records.write(`guild:${guildId}`, guildRecord, { v: 1, ...next });
     return next;
   }
