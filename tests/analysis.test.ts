@@ -6,11 +6,10 @@ import {
   createAnalyzers,
   languagesForToken,
   MAX_WORD_LENGTH,
-  nameTerm,
-  stemTerm,
 } from '../src/search/analyzer.js';
 import { foldLatin, normalize } from '../src/search/normalize.js';
 import { romanizeArmenian, romanizeAzerbaijani, romanizeCyrillic } from '../src/search/romanize.js';
+import { nameTerm, stemTerm } from '../src/search/terms.js';
 import { tokenize } from '../src/search/tokenize.js';
 
 const analyzers = createAnalyzers();

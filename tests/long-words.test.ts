@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzerCacheStats, createAnalyzers, MAX_WORD_LENGTH } from '../src/search/analyzer.js';
 import { ConceptMatcher } from '../src/search/glossary.js';
 import { buildIndex } from '../src/search/index-builder.js';
-import { correctable, Searcher } from '../src/search/searcher.js';
+import { Searcher } from '../src/search/searcher.js';
+import { correctable } from '../src/search/term-dictionary.js';
 import { realGlossary } from './helpers.js';
 
 /** A made-up word of n letters, the same for the same n. */

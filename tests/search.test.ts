@@ -166,6 +166,28 @@ describe('hits', () => {
     expect(trucks.indexOf('khojaly-1992:22')).toBeLessThan(trucks.indexOf('khojaly-1992:23'));
   });
 
+  it('GIVEN hits whose spans are computed when first read WHEN read, read again, spread or serialised THEN every copy has the same spans, in the same key order', () => {
+    const hits = room.search('Khojaly "Death to Armenians" Sumgiat', { limit: 30 }).hits;
+    expect(hits.length).toBeGreaterThan(3);
+    for (const hit of hits) {
+      const first = hit.spans;
+      expect(hit.spans).toBe(first);
+      expect({ ...hit }.spans).toEqual(first);
+      expect((JSON.parse(JSON.stringify(hit)) as { spans: unknown }).spans).toEqual(first);
+      expect(Object.keys(hit)).toEqual([
+        'id',
+        'documentId',
+        'n',
+        'text',
+        'score',
+        'contextOf',
+        'spans',
+        'attribution',
+        'warning',
+      ]);
+    }
+  });
+
   it('GIVEN a phrase-only query WHEN searched THEN no neighbour is added as context', () => {
     expect(room.search('"366th Regiment"').hits.every((h) => h.contextOf === null)).toBe(true);
   });

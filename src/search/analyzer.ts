@@ -209,13 +209,3 @@ const SCRIPT_LANGUAGES: Readonly<Record<Script, readonly Language[]>> = {
 export function languagesForToken(norm: string, hint: Language | null): readonly Language[] {
   return languagesForScript(scriptOf(norm), hint);
 }
-
-/** The index term of a token's stem: numbers are shared by all languages. */
-export function stemTerm(analyzers: Analyzers, language: Language, norm: string): string {
-  return /^\d+$/.test(norm) ? `0:${norm}` : `${language}:${analyzers[language].stem(norm)}`;
-}
-
-/** The index term of a romanised name key. */
-export function nameTerm(analyzers: Analyzers, language: Language, norm: string): string {
-  return `~${analyzers[language].nameKey(norm)}`;
-}

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
 import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from '../library/yaml.js';
-import { isOverlong, languagesForToken, stemTerm, type Analyzers } from './analyzer.js';
+import { isOverlong, languagesForToken, type Analyzers } from './analyzer.js';
 import { arrayEntryBytes, CacheBudget, LruCache, statsOf, type CacheStats } from './lru.js';
+import { stemTerm } from './terms.js';
 import { tokenize, type Token } from './tokenize.js';
 
 // YAML reads bare `true`, `no` or `366` as non-strings; a variant is always a

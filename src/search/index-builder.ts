@@ -1,7 +1,8 @@
 import { LANGUAGES, type Language } from '../languages.js';
-import { nameTerm, stemTerm, type Analyzers } from './analyzer.js';
+import type { Analyzers } from './analyzer.js';
 import { documentScope, type ConceptMatcher } from './glossary.js';
 import { scriptOf } from './normalize.js';
+import { conceptTerm, nameTerm, stemTerm } from './terms.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -9,10 +10,8 @@ import { tokenize } from './tokenize.js';
  * frequencies and lengths, phrases need positions, and typed arrays load from
  * disk without parsing. Passages are numbered 0..passageCount-1.
  *
- * Terms are namespaced strings, sorted so prefixes are contiguous ranges:
- * - `en:massacr`: a stem in one language (`0:` for numbers, shared by all);
- * - `~khojaly`: a name romanised to English-style Latin, for capitalised words;
- * - `#khojaly`: a glossary concept, the bridge between the four languages.
+ * Terms are namespaced strings (stems, romanised names, glossary concepts:
+ * see terms.ts), sorted so that prefixes are contiguous ranges.
  */
 export interface SearchIndex {
   readonly passageCount: number;
@@ -107,7 +106,7 @@ export function buildIndex(
     const scope = scopes.get(language);
     if (scope) {
       for (const m of matcher.match(tokens, scope))
-        emit(`#${m.concept}`, doc, tokens[m.first]?.position ?? 0);
+        emit(conceptTerm(m.concept), doc, tokens[m.first]?.position ?? 0);
       // Extra words sit two positions past the text, so no phrase spans both.
       const offset = tokens.length + 2;
       const extra =
@@ -115,7 +114,7 @@ export function buildIndex(
       for (const token of extra)
         emit(stemTerm(analyzers, language, token.norm), doc, offset + token.position);
       for (const m of matcher.match(extra, scope)) {
-        emit(`#${m.concept}`, doc, offset + (extra[m.first]?.position ?? 0));
+        emit(conceptTerm(m.concept), doc, offset + (extra[m.first]?.position ?? 0));
       }
     }
     if (onProgress && (doc + 1) % 1000 === 0) onProgress(doc + 1, passages.length);
