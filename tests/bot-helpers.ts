@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { PostCooldown } from '../src/bot/cooldown.js';
 import { expect } from 'vitest';
+import { decode, type Action, type Decoded } from '../src/bot/custom-id.js';
 import { embedLength, LIMITS } from '../src/bot/render.js';
-import type { BotContext, Payload, Response } from '../src/bot/types.js';
+import type { BotContext, ComponentInput, InteractionInput, Payload, Response } from '../src/bot/types.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { openStore } from '../src/storage/store.js';
 import { bundledRoom, tempDir } from './helpers.js';
@@ -41,3 +42,39 @@ export const customIds = (p: Payload): string[] =>
   (p.components ?? []).flatMap((row) =>
     row.components.flatMap((c) => ('custom_id' in c ? [c.custom_id] : [])),
   );
+
+/** Every custom id of a payload, decoded; fails the test on one the codec cannot read. */
+export function decodedIds(p: Payload): Decoded[] {
+  return customIds(p).map((id) => {
+    const decoded = decode(id);
+    if (decoded === null) throw new Error(`the codec cannot read ${id}`);
+    return decoded;
+  });
+}
+
+/** The first component id of a payload with this action (and matching `where`); fails the test if none. */
+export function idOf<A extends Action>(
+  p: Payload,
+  action: A,
+  where: (id: Decoded<A>) => boolean = () => true,
+): Decoded<A> {
+  // Checked by its action: the type of one action's ids is not one TypeScript can narrow to generically.
+  const found = decodedIds(p).find((d) => d.action === action && where(d as unknown as Decoded<A>));
+  if (!found) throw new Error(`no ${action} component in ${JSON.stringify(customIds(p))}`);
+  return found as unknown as Decoded<A>;
+}
+
+/**
+ * A click on a component, as the adapter hands it to a handler: the custom id
+ * decoded (from a string as the views encode it, or already decoded).
+ */
+export function click<A extends Action>(
+  from: InteractionInput,
+  id: Decoded<A> | string,
+  values: readonly string[] = [],
+): ComponentInput<A> {
+  const decoded = typeof id === 'string' ? decode(id) : id;
+  if (decoded === null) throw new Error(`the codec cannot read ${JSON.stringify(id)}`);
+  // The handler checks the action it gets; a test may hand it any on purpose.
+  return { ...from, id: decoded as unknown as Decoded<A>, values };
+}

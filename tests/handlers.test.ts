@@ -2,13 +2,14 @@ import { PermissionFlagsBits } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
-import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
+import { encode } from '../src/bot/custom-id.js';
+import type { BotContext, CommandInput } from '../src/bot/types.js';
 import { embedLength, escapeText, LIMITS } from '../src/bot/render.js';
 import { sourcesView } from '../src/bot/views.js';
 import type { LibraryDocument } from '../src/library/library.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { StorageError } from '../src/storage/store.js';
-import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
+import { click, customIds, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
@@ -26,11 +27,6 @@ const input = (options: CommandInput['options'], over: Partial<CommandInput> = {
   appPermissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks,
   options,
   ...over,
-});
-const click = (from: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
-  ...from,
-  customId,
-  values,
 });
 
 describe('/search', () => {
@@ -123,9 +119,8 @@ describe('search components', () => {
   it('GIVEN a result list WHEN the next button is clicked THEN the next page replaces it', async () => {
     const i = input({ query: 'Sumgait' });
     const first = payloadOf(await h.search(i, ctx));
-    const next = customIds(first).find((id) => id.startsWith('rr:p:') && id.endsWith(':1'));
-    expect(next).toBeDefined();
-    const r = await h.searchComponent(click(i, next ?? ''), ctx);
+    const next = idOf(first, 'page', (id) => id.page === 1);
+    const r = await h.searchComponent(click(i, next), ctx);
     expect(r.kind).toBe('update');
     const titles = payloadOf(r).embeds?.map((e) => e.title);
     expect(titles).not.toEqual(first.embeds?.map((e) => e.title));
@@ -134,26 +129,22 @@ describe('search components', () => {
   it('GIVEN a result list WHEN a passage is opened, its context shown and Back pressed THEN each view replaces the last', async () => {
     const i = input({ query: 'Stepanakert' });
     const first = payloadOf(await h.search(i, ctx));
-    const open = customIds(first).find((id) => id.startsWith('rr:o:')) ?? '';
+    const open = idOf(first, 'open');
     const opened = payloadOf(await h.searchComponent(click(i, open, ['khojaly-1992:27']), ctx));
     expect(opened.embeds?.at(-1)?.footer?.text).toContain('khojaly-1992:27');
-    const ids = customIds(opened);
-    expect(ids.some((id) => id.startsWith('rr:post:'))).toBe(true);
-    const context = payloadOf(
-      await h.searchComponent(click(i, ids.find((id) => id.startsWith('rr:ctx:')) ?? ''), ctx),
-    );
+    expect(idOf(opened, 'post').citation).toBe('khojaly-1992:27');
+    const context = payloadOf(await h.searchComponent(click(i, idOf(opened, 'context')), ctx));
     expect(context.embeds?.[0]?.description).toContain('Four years of fighting');
-    const back = payloadOf(
-      await h.searchComponent(click(i, ids.find((id) => id.startsWith('rr:b:')) ?? ''), ctx),
-    );
+    // Back is a page button: to the page the passage is on.
+    const back = payloadOf(await h.searchComponent(click(i, idOf(opened, 'page')), ctx));
     expect(back.embeds?.map((e) => e.title)).toEqual(first.embeds?.map((e) => e.title));
   });
 
   it('GIVEN an opened passage WHEN Post is clicked THEN it is posted publicly and the user gets a private confirmation', async () => {
     const i = input({ query: 'Faradzhev' });
     const first = payloadOf(await h.search(i, ctx));
-    const key = (customIds(first)[0] ?? '').split(':')[2] ?? '';
-    const r = await h.searchComponent(click(i, `rr:post:${key}:khojaly-1992:20`), ctx);
+    const { key } = idOf(first, 'page');
+    const r = await h.searchComponent(click(i, encode.post(key, 'khojaly-1992:20')), ctx);
     expect(r.kind).toBe('post');
     if (r.kind !== 'post') return;
     expect(r.payload.embeds?.[0]?.description).toContain('Women and children had been scalped');
@@ -164,12 +155,18 @@ describe('search components', () => {
   it('GIVEN a result list WHEN another user clicks its buttons THEN they are refused', async () => {
     const i = input({ query: 'Sumgait' });
     const first = payloadOf(await h.search(i, ctx));
-    const other = { ...click(i, customIds(first)[1] ?? ''), userId: newUser() };
+    const other = {
+      ...click(
+        i,
+        idOf(first, 'page', (id) => id.page === 1),
+      ),
+      userId: newUser(),
+    };
     await expect(h.searchComponent(other, ctx)).rejects.toMatchObject({ code: 'notYours' });
   });
 
   it('GIVEN a button whose session is gone WHEN clicked THEN the user is told to search again', async () => {
-    await expect(h.searchComponent(click(input({}), 'rr:p:AAAAAAAA:1'), ctx)).rejects.toMatchObject({
+    await expect(h.searchComponent(click(input({}), encode.page('AAAAAAAA', 1)), ctx)).rejects.toMatchObject({
       code: 'expired',
     });
   });
@@ -276,7 +273,7 @@ describe('other commands', () => {
     const i = input({ document: 'sumgait-1988', paragraph: 7 });
     const p = payloadOf(await h.read(i, ctx));
     expect(p.content).toBe(ctx.translations.t('en')('passage.position', { n: 7, total: 26 }));
-    const next = customIds(p).find((id) => id.endsWith(':8')) ?? '';
+    const next = idOf(p, 'read', (id) => id.n === 8);
     const q = payloadOf(await h.readComponent(click(i, next), ctx));
     expect(q.content).toBe(ctx.translations.t('en')('passage.position', { n: 8, total: 26 }));
   });
@@ -302,7 +299,8 @@ describe('other commands', () => {
     })) as LibraryDocument[];
     const first = sourcesView(many, t, 'en');
     expect(first.content).toBe('**The library** · page 1 of 3');
-    expect(customIds(first)).toEqual(['rr:src:-1', 'rr:src:1']);
+    // Previous on the first page asks for the first page (and is disabled).
+    expect(customIds(first)).toEqual([encode.sources(0), encode.sources(1)]);
     const seen = [0, 1, 2, 7].flatMap((page) => {
       const p = sourcesView(many, t, 'en', page);
       expectSafe(p);
@@ -312,7 +310,7 @@ describe('other commands', () => {
   });
 
   it('GIVEN a stale /sources button past the last page WHEN clicked THEN the last page replaces the message', async () => {
-    const r = await h.sourcesComponent(click(input({}, { locale: 'ru' }), 'rr:src:9'), ctx);
+    const r = await h.sourcesComponent(click(input({}, { locale: 'ru' }), encode.sources(9)), ctx);
     expect(r.kind).toBe('update');
     expect(payloadOf(r).embeds?.map((e) => e.footer?.text)).toEqual(['khojaly-1992', 'sumgait-1988']);
   });
@@ -357,8 +355,8 @@ describe('/cite', () => {
   it('GIVEN an opened passage WHEN Cite is clicked THEN all three styles come back privately', async () => {
     const i = input({ query: 'Sumgait massacre' });
     const first = payloadOf(await h.search(i, ctx));
-    const key = (customIds(first)[0] ?? '').split(':')[2] ?? '';
-    const r = await h.searchComponent(click(i, `rr:cite:${key}:${first.embeds?.[0]?.title ?? ''}`), ctx);
+    const { key } = idOf(first, 'page');
+    const r = await h.searchComponent(click(i, encode.cite(key, first.embeds?.[0]?.title ?? '')), ctx);
     expect(r.kind === 'reply' && r.ephemeral).toBe(true);
     const content = payloadOf(r).content ?? '';
     for (const style of ['apa', 'mla', 'chicago'] as const) {

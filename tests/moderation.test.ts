@@ -2,10 +2,11 @@ import { PermissionFlagsBits } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
-import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
+import { encode } from '../src/bot/custom-id.js';
+import type { BotContext, CommandInput, Payload } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { NOTEBOOK_LIMIT, StorageError } from '../src/storage/store.js';
-import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
+import { click, customIds, decodedIds, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
@@ -38,11 +39,6 @@ const run = (who: CommandInput, subcommand: string, options: CommandInput['optio
   ...who,
   subcommand,
   options,
-});
-const click = (who: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
-  ...who,
-  customId,
-  values,
 });
 
 async function refused(p: Promise<unknown>): Promise<UserFacingError> {
@@ -117,9 +113,9 @@ describe('/pins list', () => {
       expect(e.code).toBe('channelHidden');
       expect(errorPayload(e, ctx.translations.t('en')).content).not.toContain(hidden);
       // A server-wide page button, forged or left from someone else's list, shows nothing either.
-      const forged = await refused(h.pinsComponent(click(who, `rr:pl:-:0:${who.userId}`), ctx));
+      const forged = await refused(h.pinsComponent(click(who, encode.pins(null, 0, who.userId)), ctx));
       expect(forged.code).toBe('channelHidden');
-      const others = await refused(h.pinsComponent(click(who, `rr:pl:${hidden}:0:${id()}`), ctx));
+      const others = await refused(h.pinsComponent(click(who, encode.pins(hidden, 0, id())), ctx));
       expect(others.code).toBe('notYours');
     },
   );
@@ -163,8 +159,9 @@ describe('/pins list', () => {
     const mod = member({ memberPermissions: MODERATOR, guildPermissions: MANAGER });
     for (let n = 1; n <= 20; n++) await pinAs(mod, `sumgait-1988:${n}`);
     const page1 = payloadOf(await h.pinsList(run(mod, 'list', {}), ctx));
-    const nextId = customIds(page1).find((c) => c.includes(':1:')) ?? '';
-    expect(nextId).toBe(`rr:pl:-:1:${mod.userId}`);
+    const nextId = idOf(page1, 'pins', (c) => c.page === 1);
+    expect(nextId).toEqual({ action: 'pins', channel: null, page: 1, owner: mod.userId });
+    expect(customIds(page1)).toContain(encode.pins(null, 1, mod.userId));
     const page2 = payloadOf(await h.pinsComponent(click(mod, nextId), ctx));
     expect(page2.content).toContain('page 2 of 4');
     expectSafe(page2);
@@ -241,27 +238,27 @@ describe('/pins remove', () => {
 });
 
 describe('the Pin button', () => {
-  async function opened(who: CommandInput): Promise<{ ids: string[]; key: string }> {
+  async function opened(who: CommandInput): Promise<{ p: Payload; key: string }> {
     const list = payloadOf(await h.search({ ...who, options: { query: 'Faradzhev' } }, ctx));
-    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
+    const open = idOf(list, 'open');
     const p = payloadOf(await h.searchComponent(click(who, open, ['khojaly-1992:20']), ctx));
-    return { ids: customIds(p), key: open.split(':')[2] ?? '' };
+    return { p, key: open.key };
   }
 
   it('GIVEN a member with Pin Messages WHEN a passage is opened THEN a Pin button is there, and it pins', async () => {
     const mod = member({ memberPermissions: MODERATOR });
-    const { ids } = await opened(mod);
-    const pinId = ids.find((c) => c.startsWith('rr:pin:')) ?? '';
-    expect(pinId).toMatch(/^rr:pin:[\w-]+:khojaly-1992:20$/);
+    const { p, key } = await opened(mod);
+    const pinId = idOf(p, 'pin');
+    expect(pinId).toEqual({ action: 'pin', key, citation: 'khojaly-1992:20' });
     const r = await h.searchComponent(click(mod, pinId), ctx);
     expect(r.kind).toBe('pin');
   });
 
   it('GIVEN a member without Pin Messages WHEN a passage is opened THEN there is no Pin button, and a forged click is refused', async () => {
     const reader = member();
-    const { ids, key } = await opened(reader);
-    expect(ids.some((c) => c.startsWith('rr:pin:'))).toBe(false);
-    const e = await refused(h.searchComponent(click(reader, `rr:pin:${key}:khojaly-1992:20`), ctx));
+    const { p, key } = await opened(reader);
+    expect(decodedIds(p).some((c) => c.action === 'pin')).toBe(false);
+    const e = await refused(h.searchComponent(click(reader, encode.pin(key, 'khojaly-1992:20')), ctx));
     expect(e.code).toBe('missingUserPermission');
   });
 });
@@ -372,11 +369,9 @@ describe('/notebook', () => {
   it('GIVEN an opened passage WHEN Add to notebook is clicked THEN it is in the channel’s notebook', async () => {
     const reader = member();
     const list = payloadOf(await h.search({ ...reader, options: { query: 'Sumgait' } }, ctx));
-    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
     const first = list.embeds?.[0]?.title ?? '';
-    const p = payloadOf(await h.searchComponent(click(reader, open, [first]), ctx));
-    const add = customIds(p).find((c) => c.startsWith('rr:nb:')) ?? '';
-    const r = payloadOf(await h.searchComponent(click(reader, add), ctx));
+    const p = payloadOf(await h.searchComponent(click(reader, idOf(list, 'open'), [first]), ctx));
+    const r = payloadOf(await h.searchComponent(click(reader, idOf(p, 'notebookAdd')), ctx));
     expect(r.content).toContain(`Added ${first}`);
     expect((await ctx.store.notebook(`${reader.guildId ?? ''}:${reader.channelId ?? ''}`))[0]?.citation).toBe(
       first,
@@ -409,11 +404,14 @@ describe('content warnings in public views', () => {
     });
     expect(marked.length).toBeGreaterThan(0);
     for (const o of marked) expect(o.description).toMatch(/^Content warning: /);
-    const key = (customIds(list)[0] ?? '').split(':')[2] ?? '';
+    const { key } = idOf(list, 'page');
     // sumgait-1988:2's neighbour, paragraph 1, is marked (killing, mutilation).
     expect((await ctx.store.session(key))?.hitIds).toContain('sumgait-1988:2');
     const context = payloadOf(
-      await h.searchComponent({ ...click(who, `rr:ctx:${key}:sumgait-1988:2`), messageIsPublic: true }, ctx),
+      await h.searchComponent(
+        { ...click(who, encode.context(key, 'sumgait-1988:2')), messageIsPublic: true },
+        ctx,
+      ),
     );
     expect(context.embeds?.[0]?.description).toMatch(/^-# ⚠ Content warning: killing, mutilation\n\|\|/);
   });

@@ -3,6 +3,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode } from '../src/bot/custom-id.js';
 import { parseConfig } from '../src/config.js';
 import { CHANNEL_ID, THREAD_ID, USERS } from '../src/playground/discord/index.js';
 import type { PlaygroundMessage } from '../src/playground/protocol.js';
@@ -124,7 +125,10 @@ describe('the playground server', () => {
       display: '/search query:Sumgait',
     });
     const first = await reply((x) => x.interaction?.command === '/search query:Sumgait');
-    const next = customIds(first).find((id) => id.startsWith('rr:p:') && id.endsWith(':1'));
+    const next = customIds(first).find((id) => {
+      const d = decode(id);
+      return d?.action === 'page' && d.page === 1;
+    });
     expect(next).toBeDefined();
     page.send({
       type: 'component',

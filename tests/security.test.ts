@@ -6,10 +6,10 @@ import { errorPayload, logFailure, MAX_ECHO } from '../src/bot/errors.js';
 import { openStore, StorageError } from '../src/storage/store.js';
 import * as h from '../src/bot/handlers.js';
 import { clip, escapeText, LIMITS } from '../src/bot/render.js';
-import type { BotContext, CommandInput, ComponentInput } from '../src/bot/types.js';
+import type { BotContext, CommandInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { PostCooldown } from '../src/bot/cooldown.js';
-import { customIds, expectSafe, payloadOf, testContext } from './bot-helpers.js';
+import { click, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
 
 let ctx: BotContext;
@@ -34,11 +34,6 @@ function member(over: Partial<CommandInput> = {}): CommandInput {
     ...over,
   };
 }
-const click = (who: CommandInput, customId: string, values: string[] = []): ComponentInput => ({
-  ...who,
-  customId,
-  values,
-});
 
 async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
   const error = await p.then(
@@ -190,10 +185,10 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
     const list = payloadOf(
       await h.search({ ...owner, options: { query: 'Stepanakert', public: true } }, ctx),
     );
-    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
-    const opened = payloadOf(await h.searchComponent(click(owner, open, ['khojaly-1992:27']), ctx));
-    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
-    expect(post).not.toBe('');
+    const opened = payloadOf(
+      await h.searchComponent(click(owner, idOf(list, 'open'), ['khojaly-1992:27']), ctx),
+    );
+    const post = idOf(opened, 'post');
     const stranger = { ...owner, userId: id() };
     expect((await refusal(h.searchComponent(click(stranger, post), ctx))).code).toBe('notYours');
   });
@@ -201,9 +196,10 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
   it('GIVEN a member who just posted WHEN they post again at once THEN they are asked to wait; a moment later they may', async () => {
     const alice = member();
     const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
-    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
-    const opened = payloadOf(await h.searchComponent(click(alice, open, ['sumgait-1988:3']), ctx));
-    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
+    const opened = payloadOf(
+      await h.searchComponent(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx),
+    );
+    const post = idOf(opened, 'post');
     expect((await h.searchComponent(click(alice, post), ctx)).kind).toBe('post');
     expect((await refusal(h.searchComponent(click(alice, post), ctx))).code).toBe('cooldown');
     expect((await refusal(h.quote({ ...alice, options: { citation: 'sumgait-1988:3' } }, ctx))).code).toBe(
@@ -227,9 +223,10 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
       memberPermissions: POSTER | PermissionFlagsBits.SendMessagesInThreads,
     });
     const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
-    const open = customIds(list).find((c) => c.startsWith('rr:o:')) ?? '';
-    const opened = payloadOf(await h.searchComponent(click(alice, open, ['sumgait-1988:3']), ctx));
-    const post = customIds(opened).find((c) => c.startsWith('rr:post:')) ?? '';
+    const opened = payloadOf(
+      await h.searchComponent(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx),
+    );
+    const post = idOf(opened, 'post');
     const without = { ...alice, memberPermissions: POSTER };
     const e = await refusal(h.searchComponent(click(without, post), ctx));
     expect(e).toMatchObject({
@@ -287,7 +284,7 @@ describe('M3: a storage outage never hangs a reply', () => {
       const who = member();
       const list = payloadOf(await h.search({ ...who, options: { query: 'Sumgait' } }, down));
       expect(list.embeds?.length).toBe(3);
-      const nextPage = customIds(list).find((c) => c.startsWith('rr:p:') && c.endsWith(':1')) ?? '';
+      const nextPage = idOf(list, 'page', (c) => c.page === 1);
       expect((await h.searchComponent(click(who, nextPage), down)).kind).toBe('update');
       const e = await h.language({ ...who, options: { language: 'ru' } }, down).then(
         () => null,

@@ -20,7 +20,8 @@ import {
 import { COMMANDS } from '../command-names.js';
 import type { Command, MessageCommand, SlashCommand } from './command.js';
 import { errorPayload, logFailure } from './errors.js';
-import * as handlers from './handlers.js';
+import { routeComponent } from './components.js';
+import { decode } from './custom-id.js';
 import { resolveLanguage } from './language.js';
 import { postingRefusal } from './visibility.js';
 import type { Store } from '../storage/store.js';
@@ -62,15 +63,28 @@ export function createClient(apiUrl: string): Client {
 
 /** Routes every interaction to its handler, inside one error boundary. */
 export function attachHandlers(client: Client, commands: readonly Command[], ctx: BotContext): void {
+  const route = interactionRouter(commands, ctx);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void route(interaction);
+  });
+}
+
+/**
+ * The function that answers one interaction: every interaction gets exactly
+ * one answer, an unknown command or component included (a private "this no
+ * longer works"), and an autocomplete at least an empty list.
+ */
+export function interactionRouter(
+  commands: readonly Command[],
+  ctx: BotContext,
+): (interaction: BaseInteraction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
   for (const c of commands) {
     if (c.kind === 'slash') slash.set(c.data.name, c);
     else message.set(c.data.name, c);
   }
-  client.on(Events.InteractionCreate, (interaction) => {
-    void handle(interaction, slash, message, ctx);
-  });
+  return (interaction) => handle(interaction, slash, message, ctx);
 }
 
 function baseInput(i: BaseInteraction): InteractionInput {
@@ -123,7 +137,8 @@ async function handle(
     }
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
-      if (!command) return;
+      // A command this version does not have (a client's stale command list).
+      if (!command) throw new UserFacingError('outdated');
       const { subcommand, options, channelPermissions } = readOptions(interaction.options.data);
       const input = { ...baseInput(interaction), subcommand, options, channelPermissions };
       // A deferral shows who will see the answer: decided by the same rule as the handler's.
@@ -136,34 +151,26 @@ async function handle(
     }
     if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
-      if (!command) return;
+      if (!command) throw new UserFacingError('outdated');
       const input = { ...baseInput(interaction), messageContent: interaction.targetMessage.content };
       await run(interaction, true, () => command.execute(input, ctx));
       return;
     }
-    if (
-      (interaction.isButton() || interaction.isStringSelectMenu()) &&
-      interaction.customId.startsWith('rr:')
-    ) {
+    if (interaction.isMessageComponent()) {
+      // A button of an older version, or a malformed or truncated id.
+      const id = decode(interaction.customId);
+      if (id === null) throw new UserFacingError('outdated');
       const input = {
         ...baseInput(interaction),
-        customId: interaction.customId,
+        id,
         values: interaction.isStringSelectMenu() ? interaction.values : [],
         messageIsPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),
       };
-      const action = interaction.customId.split(':')[1];
-      const handler =
-        action === 'r'
-          ? handlers.readComponent
-          : action === 'pl'
-            ? handlers.pinsComponent
-            : action === 'nbp'
-              ? handlers.notebookComponent
-              : action === 'src'
-                ? handlers.sourcesComponent
-                : handlers.searchComponent;
-      await run(interaction, true, () => handler(input, ctx), ctx.store);
+      await run(interaction, true, () => routeComponent(input, ctx), ctx.store);
+      return;
     }
+    // Anything else that expects an answer (a modal, a user command): nothing of this version.
+    if (interaction.isRepliable()) throw new UserFacingError('outdated');
   } catch (error) {
     logFailure(ctx.log, error, where);
     await reportError(interaction, error, ctx).catch((e: unknown) => {
@@ -178,8 +185,13 @@ async function autocomplete(
   ctx: BotContext,
 ): Promise<void> {
   const command = slash.get(interaction.commandName);
+  // A command or option this version does not complete: an empty list, never silence.
+  if (!command?.autocomplete) {
+    await interaction.respond([]);
+    return;
+  }
   const focused = interaction.options.getFocused(true);
-  const response = await command?.autocomplete?.(
+  const response = await command.autocomplete(
     {
       ...baseInput(interaction),
       subcommand: interaction.options.getSubcommand(false),
@@ -190,7 +202,7 @@ async function autocomplete(
     },
     ctx,
   );
-  await interaction.respond(response?.kind === 'choices' ? response.choices.slice(0, 25) : []);
+  await interaction.respond(response.kind === 'choices' ? response.choices.slice(0, 25) : []);
 }
 
 /**

@@ -42,6 +42,8 @@ export function errorPayload(error: unknown, t: T): Payload {
   switch (error.code) {
     case 'expired':
       return message(t('errors.expired'));
+    case 'outdated':
+      return message(t('errors.outdated'));
     case 'notYours':
       return message(t('errors.notYours'));
     case 'missingUserPermission':

@@ -4,6 +4,7 @@ import { COMMANDS } from '../command-names.js';
 import { isLanguage, type Language } from '../languages.js';
 import type { Hit, Quote } from '../reading-room.js';
 import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
+import type { SearchAction } from './custom-id.js';
 import { EXPORT_FORMATS, exportNotebook, type ExportFormat } from './export.js';
 import { resolveLanguage } from './language.js';
 import { clip, escapeText, fitEmbeds, formatDate, LIMITS } from './render.js';
@@ -190,11 +191,13 @@ function sessionHits(
   return { hits, unmatched: result.unmatched };
 }
 
-/** Buttons and menus of a search: page, open, post, context, back. */
-export async function searchComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
-  // rr:<action>:<key>:<page or citation>; a citation has a colon of its own.
-  const [, action, key = '', ...rest] = input.customId.split(':');
-  const arg = rest.join(':');
+/** Buttons and menus of a search: page (Previous, Next, Back), open, post, context, cite, pin, notebook. */
+export async function searchComponent(
+  input: ComponentInput<SearchAction>,
+  ctx: BotContext,
+): Promise<Response> {
+  const { id } = input;
+  const key = id.key;
   const session = await ctx.store.session(key);
   if (!session) throw new UserFacingError('expired');
   // Every button of a result list is its owner's, Post included: anyone else
@@ -204,12 +207,11 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
   // A public result list (search with public:true) is seen by the channel.
   const warnings = warningMode(input.messageIsPublic === true ? 'public' : 'private', contentWarnings);
   const { hits, unmatched } = sessionHits(ctx, session.query, session.hitIds, session.filters);
-  const pageOf = (id: string): number =>
-    Math.max(0, Math.floor(hits.findIndex((h) => h.id === id) / PAGE_SIZE));
+  const pageOf = (citation: string): number =>
+    Math.max(0, Math.floor(hits.findIndex((h) => h.id === citation) / PAGE_SIZE));
   const canPost = input.guildId !== null && postingRefusal(input) === null;
 
-  if (action === 'p' || action === 'b') {
-    const page = Number.parseInt(arg, 10) || 0;
+  if (id.action === 'page') {
     return {
       kind: 'update',
       payload: searchPage({
@@ -217,7 +219,7 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
         hits,
         total: session.total,
         direct: session.direct ?? session.total,
-        page,
+        page: id.page,
         key,
         t,
         language,
@@ -227,68 +229,70 @@ export async function searchComponent(input: ComponentInput, ctx: BotContext): P
       }),
     };
   }
-  const citation = action === 'o' ? (input.values[0] ?? '') : arg;
+  // The menu's passage is the value chosen; a button's is in its id.
+  const citation = id.action === 'open' ? (input.values[0] ?? '') : id.citation;
   const found = ctx.room.quote(citation);
   if (!('quote' in found) || !session.hitIds.includes(citation))
     throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
   const quote = found.quote;
-  if (action === 'o') {
-    return {
-      kind: 'update',
-      payload: openedPassage({
-        quote,
-        key,
-        page: pageOf(citation),
-        t,
-        language,
-        canPost,
-        canPin: input.guildId !== null && has(input.memberPermissions, PermissionFlagsBits.PinMessages),
-        warnings,
-      }),
-    };
-  }
-  if (action === 'ctx') {
-    const passages = quote.document.passages;
-    return {
-      kind: 'update',
-      payload: contextView({
-        before: passages[quote.passage.n - 2] ?? null,
-        after: passages[quote.passage.n] ?? null,
-        quote,
-        key,
-        page: pageOf(citation),
-        t,
-        warnings,
-      }),
-    };
-  }
-  if (action === 'pin') return pinQuote(input, ctx, quote, '');
-  if (action === 'nb') return addToNotebook(input, ctx, quote, '');
-  if (action === 'cite') {
-    return { kind: 'reply', payload: referencesView(quote, CITATION_STYLES, t), ephemeral: true };
-  }
-  if (action === 'post') {
-    if (input.guildId === null) throw new UserFacingError('guildOnly');
-    const refused = postingRefusal(input);
-    if (refused !== null) throw new UserFacingError('missingUserPermission', { permission: refused });
-    checkBotCanPost(input.appPermissions);
-    if (!ctx.cooldown.take(input.userId)) throw new UserFacingError('cooldown');
-    const channel = await resolveLanguage(ctx, input, 'public');
-    return {
-      kind: 'post',
-      payload: {
-        embeds: quoteEmbeds(
+  switch (id.action) {
+    case 'open':
+      return {
+        kind: 'update',
+        payload: openedPassage({
           quote,
-          channel.t,
-          channel.language,
-          warningMode('public', channel.contentWarnings),
-        ),
-        allowedMentions: { parse: [] },
-      },
-      confirmation: message(t('passage.posted')),
-    };
+          key,
+          page: pageOf(citation),
+          t,
+          language,
+          canPost,
+          canPin: input.guildId !== null && has(input.memberPermissions, PermissionFlagsBits.PinMessages),
+          warnings,
+        }),
+      };
+    case 'context': {
+      const passages = quote.document.passages;
+      return {
+        kind: 'update',
+        payload: contextView({
+          before: passages[quote.passage.n - 2] ?? null,
+          after: passages[quote.passage.n] ?? null,
+          quote,
+          key,
+          page: pageOf(citation),
+          t,
+          warnings,
+        }),
+      };
+    }
+    case 'pin':
+      return pinQuote(input, ctx, quote, '');
+    case 'notebookAdd':
+      return addToNotebook(input, ctx, quote, '');
+    case 'cite':
+      return { kind: 'reply', payload: referencesView(quote, CITATION_STYLES, t), ephemeral: true };
+    case 'post': {
+      if (input.guildId === null) throw new UserFacingError('guildOnly');
+      const refused = postingRefusal(input);
+      if (refused !== null) throw new UserFacingError('missingUserPermission', { permission: refused });
+      checkBotCanPost(input.appPermissions);
+      if (!ctx.cooldown.take(input.userId)) throw new UserFacingError('cooldown');
+      const channel = await resolveLanguage(ctx, input, 'public');
+      return {
+        kind: 'post',
+        payload: {
+          embeds: quoteEmbeds(
+            quote,
+            channel.t,
+            channel.language,
+            warningMode('public', channel.contentWarnings),
+          ),
+          allowedMentions: { parse: [] },
+        },
+        confirmation: message(t('passage.posted')),
+      };
+    }
   }
-  throw new UserFacingError('expired');
 }
 
 function checkBotCanPost(app: bigint | null): void {
@@ -479,23 +483,21 @@ async function pinsPage(
 }
 
 /**
- * The paging buttons of /pins list: rr:pl:<channel or ->:<page>:<owner>. The
- * log of this channel pages for anyone here; a list of another channel, or
- * of the whole server, only for the member it was made for, checked again.
+ * The paging buttons of /pins list. The log of this channel pages for
+ * anyone here; a list of another channel, or of the whole server, only for
+ * the member it was made for, checked again. A legacy id without an owner
+ * pages this channel's log only.
  */
-export async function pinsComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
+export async function pinsComponent(input: ComponentInput<'pins'>, ctx: BotContext): Promise<Response> {
   if (input.guildId === null) throw new UserFacingError('expired');
-  const [, , channel = '-', page = '0', owner = ''] = input.customId.split(':');
-  if (channel !== '-' && !/^\d{1,20}$/.test(channel)) throw new UserFacingError('expired');
-  if (channel !== input.channelId) {
-    if (!/^\d{1,20}$/.test(owner)) throw new UserFacingError('expired');
+  const { channel, page, owner } = input.id;
+  // The whole server's log (channel null) is never "this channel", even where the channel is unknown.
+  if (channel === null || channel !== input.channelId) {
+    if (owner === null) throw new UserFacingError('expired');
     if (owner !== input.userId) throw new UserFacingError('notYours');
-    if (channel === '-' && !serverWide(input)) throw new UserFacingError('channelHidden');
+    if (channel === null && !serverWide(input)) throw new UserFacingError('channelHidden');
   }
-  return {
-    kind: 'update',
-    payload: await pinsPage(input, ctx, channel === '-' ? null : channel, Number.parseInt(page, 10) || 0),
-  };
+  return { kind: 'update', payload: await pinsPage(input, ctx, channel, page) };
 }
 
 /**
@@ -644,10 +646,13 @@ export async function notebookShow(input: CommandInput, ctx: BotContext): Promis
   return { kind: 'reply', payload: withNotice(payload, visibility, t), ephemeral: !visibility.isPublic };
 }
 
-/** The paging buttons of /notebook show: rr:nbp:<page>. */
-export async function notebookComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
-  const page = Number.parseInt(input.customId.split(':')[2] ?? '0', 10) || 0;
-  const payload = await notebookPage(input, ctx, page, input.messageIsPublic === true ? 'public' : 'private');
+/** The paging buttons of /notebook show. */
+export async function notebookComponent(
+  input: ComponentInput<'notebook'>,
+  ctx: BotContext,
+): Promise<Response> {
+  const audience = input.messageIsPublic === true ? 'public' : 'private';
+  const payload = await notebookPage(input, ctx, input.id.page, audience);
   return { kind: 'update', payload };
 }
 
@@ -740,9 +745,8 @@ export async function read(input: CommandInput, ctx: BotContext): Promise<Respon
 }
 
 /** The reader's previous and next buttons: stateless, the id holds document and paragraph. */
-export async function readComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
-  const [, , documentId = '', n = ''] = input.customId.split(':');
-  const found = ctx.room.quote(`${documentId}:${n}`);
+export async function readComponent(input: ComponentInput<'read'>, ctx: BotContext): Promise<Response> {
+  const found = ctx.room.quote(`${input.id.document}:${String(input.id.n)}`);
   if (!('quote' in found)) throw new UserFacingError('expired');
   const { t, language } = await resolveLanguage(ctx, input);
   return { kind: 'update', payload: readerView(found.quote, t, language) };
@@ -754,11 +758,10 @@ export async function sources(input: CommandInput, ctx: BotContext): Promise<Res
   return { kind: 'reply', payload: sourcesView(ctx.room.documents, t, language), ephemeral: true };
 }
 
-/** The paging buttons of /sources: rr:src:<page>. */
-export async function sourcesComponent(input: ComponentInput, ctx: BotContext): Promise<Response> {
-  const page = Number.parseInt(input.customId.split(':')[2] ?? '0', 10) || 0;
+/** The paging buttons of /sources. */
+export async function sourcesComponent(input: ComponentInput<'sources'>, ctx: BotContext): Promise<Response> {
   const { t, language } = await resolveLanguage(ctx, input);
-  return { kind: 'update', payload: sourcesView(ctx.room.documents, t, language, page) };
+  return { kind: 'update', payload: sourcesView(ctx.room.documents, t, language, input.id.page) };
 }
 
 /** /help: what the bot is for, the commands and the search tips. */

@@ -9,6 +9,7 @@ import type { Translations } from '../i18n/index.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
 import type { PostCooldown } from './cooldown.js';
+import type { Action, Decoded } from './custom-id.js';
 import type { PermissionId } from './permissions.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
@@ -105,9 +106,9 @@ export interface CommandInput extends InteractionInput {
   readonly channelPermissions?: Readonly<Record<string, bigint>>;
 }
 
-/** A button or select menu click. */
-export interface ComponentInput extends InteractionInput {
-  readonly customId: string;
+/** A button or select menu click, its custom id decoded by the adapter (src/bot/custom-id.ts). */
+export interface ComponentInput<A extends Action = Action> extends InteractionInput {
+  readonly id: Decoded<A>;
   /** Selected values of a select menu; empty for buttons. */
   readonly values: readonly string[];
   /** True when the clicked message is seen by the channel (not ephemeral). */
@@ -131,6 +132,8 @@ export class UserFacingError extends Error {
   constructor(
     readonly code:
       | 'expired'
+      /** A component or command the bot does not know: from an older version, or a malformed or truncated id. */
+      | 'outdated'
       | 'notYours'
       | 'missingUserPermission'
       | 'missingBotPermission'

@@ -25,34 +25,13 @@ import {
   NO_MENTIONS,
   quotedTitle,
 } from './render.js';
+import { encode } from './custom-id.js';
 import type { Payload } from './types.js';
 
 /** Passages per page of search results. */
 export const PAGE_SIZE = 3;
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-/**
- * Custom ids hold only an action, a short session key and a page or citation,
- * so buttons keep working after a restart and on another process.
- */
-export const customId = {
-  page: (key: string, page: number) => `rr:p:${key}:${page}`,
-  open: (key: string, page: number) => `rr:o:${key}:${page}`,
-  post: (key: string, citation: string) => `rr:post:${key}:${citation}`,
-  context: (key: string, citation: string) => `rr:ctx:${key}:${citation}`,
-  back: (key: string, page: number) => `rr:b:${key}:${page}`,
-  cite: (key: string, citation: string) => `rr:cite:${key}:${citation}`,
-  read: (document: string, n: number) => `rr:r:${document}:${n}`,
-  pin: (key: string, citation: string) => `rr:pin:${key}:${citation}`,
-  notebookAdd: (key: string, citation: string) => `rr:nb:${key}:${citation}`,
-  /** Pages of /pins list: the server comes with the click; the owner pages other channels' logs. */
-  pins: (channel: string | null, page: number, owner: string) => `rr:pl:${channel ?? '-'}:${page}:${owner}`,
-  /** Pages of /sources: stateless. */
-  sources: (page: number) => `rr:src:${page}`,
-  /** Pages of /notebook show: stateless, the channel comes with the click. */
-  notebook: (page: number) => `rr:nbp:${page}`,
-} as const;
 
 /**
  * How a passage's content warning is shown: a warning line in private
@@ -153,14 +132,14 @@ export function searchPage(args: {
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          custom_id: customId.page(key, page - 1),
+          custom_id: encode.page(key, page - 1),
           label: `◀ ${t('search.previous')}`,
           disabled: page === 0,
         },
         {
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
-          custom_id: customId.page(key, page + 1),
+          custom_id: encode.page(key, page + 1),
           label: `${t('search.next')} ▶`,
           disabled: page >= pages - 1,
         },
@@ -171,7 +150,7 @@ export function searchPage(args: {
       components: [
         {
           type: ComponentType.StringSelect,
-          custom_id: customId.open(key, page),
+          custom_id: encode.open(key),
           placeholder: clip(t('search.open'), 150),
           options: shown.map((hit) => ({
             label: clip(hit.id, LIMITS.selectLabel),
@@ -289,7 +268,7 @@ export function openedPassage(args: {
           {
             type: ComponentType.Button as const,
             style: ButtonStyle.Primary as const,
-            custom_id: customId.post(key, quote.passage.id),
+            custom_id: encode.post(key, quote.passage.id),
             label: t('passage.post'),
           },
         ]
@@ -299,7 +278,7 @@ export function openedPassage(args: {
           {
             type: ComponentType.Button as const,
             style: ButtonStyle.Secondary as const,
-            custom_id: customId.pin(key, quote.passage.id),
+            custom_id: encode.pin(key, quote.passage.id),
             label: `📌 ${t('pin.button')}`,
           },
         ]
@@ -307,7 +286,7 @@ export function openedPassage(args: {
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      custom_id: customId.notebookAdd(key, quote.passage.id),
+      custom_id: encode.notebookAdd(key, quote.passage.id),
       label: t('notebook.button'),
     },
   ];
@@ -315,19 +294,19 @@ export function openedPassage(args: {
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      custom_id: customId.context(key, quote.passage.id),
+      custom_id: encode.context(key, quote.passage.id),
       label: t('passage.context'),
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      custom_id: customId.cite(key, quote.passage.id),
+      custom_id: encode.cite(key, quote.passage.id),
       label: t('cite.button'),
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
-      custom_id: customId.back(key, page),
+      custom_id: encode.page(key, page),
       label: t('passage.back'),
     },
   ];
@@ -370,7 +349,7 @@ export function contextView(args: {
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            custom_id: customId.back(key, page),
+            custom_id: encode.page(key, page),
             label: t('passage.back'),
           },
         ],
@@ -393,14 +372,14 @@ export function readerView(quote: Quote, t: T, language: Language): Payload {
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            custom_id: customId.read(quote.document.id, n - 1),
+            custom_id: encode.read(quote.document.id, n - 1),
             label: `◀ ${t('passage.previous')}`,
             disabled: n <= 1,
           },
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            custom_id: customId.read(quote.document.id, n + 1),
+            custom_id: encode.read(quote.document.id, n + 1),
             label: `${t('passage.next')} ▶`,
             disabled: n >= total,
           },
@@ -422,7 +401,7 @@ export function sourcesView(
   const { page, pages, shown } = paged(documents, SOURCES_PAGE_SIZE, asked);
   return payload({
     content: `**${t('sources.title')}**${pages > 1 ? ` · ${t('sources.page', { page: page + 1, pages })}` : ''}`,
-    components: pages > 1 ? [pagingRow(t, page, pages, customId.sources)] : [],
+    components: pages > 1 ? [pagingRow(t, page, pages, encode.sources)] : [],
     embeds: shown.map((d) => ({
       title: clip(quotedTitle(t, d.title), LIMITS.embedTitle),
       description: contextNote(d, language),
@@ -542,7 +521,7 @@ export function pinsView(args: {
   return payload({
     content: `**${title}**\n${t('pins.summary', { count: pins.length, page: page + 1, pages })}`,
     embeds: [{ description: lines.join('\n\n') }],
-    components: pages > 1 ? [pagingRow(t, page, pages, (p) => customId.pins(channelId, p, owner))] : [],
+    components: pages > 1 ? [pagingRow(t, page, pages, (p) => encode.pins(channelId, p, owner))] : [],
   });
 }
 
@@ -588,7 +567,7 @@ export function notebookView(args: {
   return payload({
     content: `**${t('notebook.title')}**\n${t('notebook.summary', { count: entries.length, page: page + 1, pages })}`,
     embeds,
-    components: pages > 1 ? [pagingRow(t, page, pages, customId.notebook)] : [],
+    components: pages > 1 ? [pagingRow(t, page, pages, encode.notebook)] : [],
   });
 }
 

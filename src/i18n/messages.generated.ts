@@ -74,6 +74,7 @@ export interface Messages {
   'errors.noteTooLong': { count: number };
   'errors.notebookEmpty': null;
   'errors.notebookFull': { count: number };
+  'errors.outdated': null;
   'errors.pinLimit': null;
   'errors.queryTooLong': { count: number };
   'errors.storage': null;

@@ -12,6 +12,7 @@ import { PostCooldown } from '../../src/bot/cooldown.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { decode, encode, type Action, type Decoded } from '../../src/bot/custom-id.js';
 import { createTranslations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { readFileSync } from 'node:fs';
@@ -110,6 +111,12 @@ async function clickComponent(
   return r.body as Callback;
 }
 
+/** A custom id decoded, if it has this action. */
+function decoded<A extends Action>(id: string, action: A): Decoded<A> | null {
+  const d = decode(id);
+  return d?.action === action ? (d as unknown as Decoded<A>) : null;
+}
+
 const ids = (c: Callback): string[] =>
   (c.data?.components ?? []).flatMap((row) =>
     row.components.flatMap((x) => (x.custom_id ? [x.custom_id] : [])),
@@ -137,7 +144,7 @@ describe('the bot against a local fake Discord', () => {
     const reply = await slash('search', [
       { name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait' },
     ]);
-    const next = ids(reply).find((id) => id.startsWith('rr:p:') && id.endsWith(':1')) ?? '';
+    const next = ids(reply).find((id) => decoded(id, 'page')?.page === 1) ?? '';
     const update = await clickComponent(next);
     expect(update.type).toBe(7);
     expect(update.data?.embeds?.map((e) => e.title)).not.toEqual(reply.data?.embeds?.map((e) => e.title));
@@ -155,7 +162,7 @@ describe('the bot against a local fake Discord', () => {
   });
 
   it('GIVEN an expired session WHEN its button is clicked THEN the user is told to search again', async () => {
-    const reply = await clickComponent('rr:p:ZZZZZZZZ:1');
+    const reply = await clickComponent(encode.page('ZZZZZZZZ', 1));
     expect(reply.data?.content).toMatch(/expired/);
   });
 
@@ -221,10 +228,10 @@ describe('the bot against a local fake Discord', () => {
     const reply = await slash('search', [
       { name: 'query', type: ApplicationCommandOptionType.String, value: 'Faradzhev' },
     ]);
-    const open = ids(reply).find((id) => id.startsWith('rr:o:')) ?? '';
+    const open = ids(reply).find((id) => decoded(id, 'open') !== null) ?? '';
     const opened = await clickComponent(open, { values: ['khojaly-1992:20'] });
     expect(opened.type).toBe(7);
-    const post = ids(opened).find((id) => id.startsWith('rr:post:')) ?? '';
+    const post = ids(opened).find((id) => decoded(id, 'post') !== null) ?? '';
     const before = fake.requests.length;
     const card = await clickComponent(post);
     expect(card.type).toBe(4);

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { PostCooldown } from '../../src/bot/cooldown.js';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { decode, type Action, type Decoded } from '../../src/bot/custom-id.js';
 import { createTranslations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { bundledRoom, tempDir } from '../helpers.js';
@@ -165,3 +166,22 @@ export const idsOf = (c: Callback): string[] =>
   (c.data?.components ?? []).flatMap((row) =>
     row.components.flatMap((x) => (x.custom_id ? [x.custom_id] : [])),
   );
+
+/** The custom id of a reply's first component with this action (and matching `where`); fails the test if none. */
+export function idWith<A extends Action>(
+  c: Callback,
+  action: A,
+  where: (id: Decoded<A>) => boolean = () => true,
+): string {
+  const found = idsOf(c).find((id) => {
+    const decoded = decode(id);
+    // Checked by its action: TypeScript cannot narrow to one action's ids generically.
+    return decoded?.action === action && where(decoded as unknown as Decoded<A>);
+  });
+  if (found === undefined) throw new Error(`no ${action} component in ${JSON.stringify(idsOf(c))}`);
+  return found;
+}
+
+/** Whether a reply has a component with this action. */
+export const hasAction = (c: Callback, action: Action): boolean =>
+  idsOf(c).some((id) => decode(id)?.action === action);
