@@ -120,6 +120,36 @@ describe('/pins list', () => {
     },
   );
 
+  it('GIVEN a page button of a channel’s log, made for this member WHEN they click it without the server-wide right THEN it is refused: a click brings no proof they can still view that channel', async () => {
+    const { here, hidden } = await privateChannelPins();
+    const who = {
+      ...member({ memberPermissions: MODERATOR | VIEW }),
+      guildId: here.guildId,
+      channelId: here.channelId,
+    };
+    const e = await refused(h.pinsComponent(click(who, encode.pins(hidden, 0, who.userId)), ctx));
+    expect(e.code).toBe('channelHidden');
+    const manager = { ...who, guildPermissions: MANAGER };
+    expect((await h.pinsComponent(click(manager, encode.pins(hidden, 0, who.userId)), ctx)).kind).toBe(
+      'update',
+    );
+  });
+
+  it('GIVEN a private thread WHEN a member without the server-wide right names it from elsewhere THEN it is refused, whatever permissions Discord resolved', async () => {
+    const { here, hidden } = await privateChannelPins();
+    const who = {
+      ...member({ memberPermissions: MODERATOR | VIEW }),
+      guildId: here.guildId,
+      channelId: here.channelId,
+    };
+    const asked = {
+      ...run(who, 'list', { channel: hidden }),
+      channelPermissions: { [hidden]: VIEW },
+      privateThreads: [hidden],
+    };
+    expect((await refused(h.pinsList(asked, ctx))).code).toBe('channelHidden');
+  });
+
   it('GIVEN a member who can view another channel WHEN they name it THEN its log is shown', async () => {
     const { here, hidden } = await privateChannelPins();
     const who = {

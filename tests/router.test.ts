@@ -56,7 +56,8 @@ function fakeInteraction(
     user: { id: who.userId },
     guildId: who.guildId,
     channelId: CHANNEL,
-    channel: null,
+    // A text channel the client knows, as with the Guilds intent.
+    channel: { name: 'reading', isThread: () => false },
     member: null,
     locale: 'en-US',
     memberPermissions: { bitfield: who.permissions },

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { errorPayload, logFailure, MAX_ECHO } from '../src/bot/errors.js';
 import { openStore, StorageError } from '../src/storage/store.js';
 import * as h from '../src/bot/handlers.js';
-import { clip, escapeText, LIMITS } from '../src/bot/render.js';
+import { clip, escapeText, LIMITS, spoilerBars } from '../src/bot/render.js';
+import { splitText } from '../src/bot/views.js';
 import type { BotContext, CommandInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { PostCooldown } from '../src/bot/cooldown.js';
@@ -296,6 +297,30 @@ describe('M3: a storage outage never hangs a reply', () => {
       );
     } finally {
       await down.store.close();
+    }
+  });
+});
+
+describe('re-review: what fails closed', () => {
+  it('GIVEN a server channel the cache does not know WHEN a member without Send Messages in Threads posts publicly THEN the answer is private, since it may be a thread', async () => {
+    const r = await h.quote({ ...member({ inThread: null }), options: { citation: 'sumgait-1988:3' } }, ctx);
+    expect(r.kind === 'reply' && r.ephemeral).toBe(true);
+    const both = member({
+      inThread: null,
+      memberPermissions: POSTER | PermissionFlagsBits.SendMessagesInThreads,
+    });
+    const ok = await h.quote({ ...both, options: { citation: 'sumgait-1988:3' } }, ctx);
+    expect(ok.kind === 'reply' && ok.ephemeral).toBe(false);
+  });
+
+  it('GIVEN a passage of unbroken markup under a spoiler WHEN split into cards THEN no card ends inside an escape, so every spoiler closes', () => {
+    const text = escapeText(`a${'*'.repeat(2500)}`);
+    for (const max of [100, 101, 3796, 3797]) {
+      for (const chunk of splitText(text, max)) {
+        const trailing = /\\+$/.exec(chunk)?.[0].length ?? 0;
+        expect(trailing % 2).toBe(0);
+        expect(spoilerBars(`||${chunk}||`) % 2).toBe(0);
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ChannelType,
   Client,
   DiscordAPIError,
   Events,
@@ -98,7 +99,8 @@ function baseInput(i: BaseInteraction): InteractionInput {
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     appPermissions: i.appPermissions.bitfield,
     guildPermissions: serverPermissions(i),
-    inThread: channel?.isThread() ?? false,
+    // In a server, a channel the cache does not know might be a thread.
+    inThread: channel ? channel.isThread() : i.guildId !== null ? null : false,
   };
 }
 
@@ -139,8 +141,10 @@ async function handle(
       const command = slash.get(interaction.commandName);
       // A command this version does not have (a client's stale command list).
       if (!command) throw new UserFacingError('outdated');
-      const { subcommand, options, channelPermissions } = readOptions(interaction.options.data);
-      const input = { ...baseInput(interaction), subcommand, options, channelPermissions };
+      const { subcommand, options, channelPermissions, privateThreads } = readOptions(
+        interaction.options.data,
+      );
+      const input = { ...baseInput(interaction), subcommand, options, channelPermissions, privateThreads };
       // A deferral shows who will see the answer: decided by the same rule as the handler's.
       // (/search and /notebook name their public option alike.)
       const ephemeral =
@@ -253,19 +257,25 @@ export function readOptions(data: readonly CommandInteractionOption[]): {
   subcommand: string | null;
   options: Record<string, string | number | boolean | undefined>;
   channelPermissions: Record<string, bigint>;
+  privateThreads: string[];
 } {
   const sub = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   const list = sub ? (sub.options ?? []) : data;
   const channelPermissions: Record<string, bigint> = {};
+  const privateThreads: string[] = [];
   for (const o of list) {
-    const resolved = o.channel && 'permissions' in o.channel ? o.channel.permissions : null;
-    if (o.type === ApplicationCommandOptionType.Channel && typeof o.value === 'string' && resolved)
+    if (o.type !== ApplicationCommandOptionType.Channel || typeof o.value !== 'string' || !o.channel)
+      continue;
+    const resolved = 'permissions' in o.channel ? o.channel.permissions : null;
+    if (resolved)
       channelPermissions[o.value] = typeof resolved === 'string' ? BigInt(resolved) : resolved.bitfield;
+    if (o.channel.type === ChannelType.PrivateThread) privateThreads.push(o.value);
   }
   return {
     subcommand: sub?.name ?? null,
     options: Object.fromEntries(list.map((o) => [o.name, o.value])),
     channelPermissions,
+    privateThreads,
   };
 }
 

@@ -451,6 +451,10 @@ export async function pinsList(input: CommandInput, ctx: BotContext): Promise<Re
       !has(input.channelPermissions?.[named] ?? null, PermissionFlagsBits.ViewChannel)
     )
       throw new UserFacingError('channelHidden');
+    // A private thread's resolved permissions can be its parent's: being able
+    // to view the channel is no sign of being in the thread.
+    if (!serverWide(input) && named !== input.channelId && input.privateThreads?.includes(named) === true)
+      throw new UserFacingError('channelHidden');
     channel = named;
   } else channel = serverWide(input) ? null : input.channelId;
   return {
@@ -479,7 +483,9 @@ async function pinsPage(
   const guildId = input.guildId ?? '';
   const { t } = await resolveLanguage(ctx, input);
   const pins = await (channel === null ? ctx.store.pins(guildId) : ctx.store.pins(guildId, channel));
-  return pinsView({ pins, guildId, channelId: channel, page, owner: input.userId, t });
+  // Another channel's log pages only for the server-wide right (see pinsComponent).
+  const pageable = channel === input.channelId || serverWide(input);
+  return pinsView({ pins, guildId, channelId: channel, page, owner: input.userId, pageable, t });
 }
 
 /**
@@ -495,7 +501,10 @@ export async function pinsComponent(input: ComponentInput<'pins'>, ctx: BotConte
   if (channel === null || channel !== input.channelId) {
     if (owner === null) throw new UserFacingError('expired');
     if (owner !== input.userId) throw new UserFacingError('notYours');
-    if (channel === null && !serverWide(input)) throw new UserFacingError('channelHidden');
+    // A click brings no resolved permissions for another channel, so only the
+    // server-wide right pages it: a forged id or a stale list cannot lead
+    // into a channel the member can no longer view.
+    if (!serverWide(input)) throw new UserFacingError('channelHidden');
   }
   return { kind: 'update', payload: await pinsPage(input, ctx, channel, page) };
 }

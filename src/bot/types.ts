@@ -88,8 +88,11 @@ export interface InteractionInput {
    * overrides); null outside a server or when Discord's data cannot tell.
    */
   readonly guildPermissions?: bigint | null;
-  /** True in a thread, where posting needs Send Messages in Threads. */
-  readonly inThread?: boolean;
+  /**
+   * True in a thread, where posting needs Send Messages in Threads; null when
+   * the channel is not known (then both rights are asked for).
+   */
+  readonly inThread?: boolean | null;
   /** The channel's or thread's name, when Discord sent it (for export file names). */
   readonly channelName?: string | null;
 }
@@ -104,6 +107,8 @@ export interface CommandInput extends InteractionInput {
    * Discord resolved them with the interaction.
    */
   readonly channelPermissions?: Readonly<Record<string, bigint>>;
+  /** The channels named by channel options that are private threads. */
+  readonly privateThreads?: readonly string[];
 }
 
 /** A button or select menu click, its custom id decoded by the adapter (src/bot/custom-id.ts). */

@@ -241,7 +241,12 @@ export function splitText(text: string, max: number): string[] {
   while (rest.length > max) {
     const window = rest.slice(0, max);
     const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('. '), window.lastIndexOf(' '));
-    const at = cut > max / 2 ? cut + 1 : max;
+    let at = cut > max / 2 ? cut + 1 : max;
+    // Never between a backslash and the character it escapes: the escape
+    // would then act on the spoiler bar or the ellipsis that follows the cut.
+    let slashes = 0;
+    while (slashes < at && rest.charAt(at - 1 - slashes) === '\\') slashes++;
+    if (slashes % 2 === 1) at--;
     out.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();
   }
@@ -497,6 +502,8 @@ export function pinsView(args: {
   page: number;
   /** Who asked: only they page a list of another channel or of the server. */
   owner: string;
+  /** False for another channel's log seen without the server-wide right: no paging buttons. */
+  pageable?: boolean;
   t: T;
 }): Payload {
   const { pins, guildId, channelId, owner, t } = args;
@@ -521,7 +528,10 @@ export function pinsView(args: {
   return payload({
     content: `**${title}**\n${t('pins.summary', { count: pins.length, page: page + 1, pages })}`,
     embeds: [{ description: lines.join('\n\n') }],
-    components: pages > 1 ? [pagingRow(t, page, pages, (p) => encode.pins(channelId, p, owner))] : [],
+    components:
+      pages > 1 && args.pageable !== false
+        ? [pagingRow(t, page, pages, (p) => encode.pins(channelId, p, owner))]
+        : [],
   });
 }
 

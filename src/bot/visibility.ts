@@ -22,9 +22,13 @@ export function postingRefusal(
   const perms = input.memberPermissions;
   // Outside a server the conversation is the member's own.
   if (perms === null) return null;
-  const send =
-    input.inThread === true ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
-  if ((perms & send) === 0n) return input.inThread === true ? 'SendMessagesInThreads' : 'SendMessages';
+  // A thread needs its own right; when it is unknown whether the channel is
+  // a thread (null), both are asked for: fail closed.
+  const thread = input.inThread ?? false;
+  const maybeThread = input.inThread !== false && input.inThread !== undefined;
+  if (!thread && (perms & PermissionFlagsBits.SendMessages) === 0n) return 'SendMessages';
+  if (maybeThread && (perms & PermissionFlagsBits.SendMessagesInThreads) === 0n)
+    return 'SendMessagesInThreads';
   if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'AttachFiles';
   return null;
 }
