@@ -27,6 +27,7 @@ import { libraryPaths, ROOT } from '../src/paths.js';
 import { ReadingRoom } from '../src/reading-room.js';
 import { analyzerCacheStats, createAnalyzers } from '../src/search/analyzer.js';
 import type { CacheStats } from '../src/search/lru.js';
+import { rng } from './rng.js';
 
 /** Which queries to send: see the file comment. */
 export type Workload = 'plausible' | 'adversarial';
@@ -57,17 +58,6 @@ const QUERY_COUNT = 60_000;
 const MAX_QUERY = 200;
 /** Share of plausible queries with one overlong (41–120 character) word. */
 const LONG_SHARE = 0.03;
-
-/** Deterministic PRNG (mulberry32), so every run uses the same queries. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Consonants and vowels per script: random syllables read like words of the language. */
 const ALPHABETS = {

@@ -24,6 +24,7 @@ import { Searcher } from '../src/search/searcher.js';
 import { tokenize } from '../src/search/tokenize.js';
 import { benchMemory, reportMemory } from './bench-memory.js';
 import { benchRender } from './bench-render.js';
+import { rng } from './rng.js';
 
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'paragraphs.jsonl');
 const TARGET_PASSAGES = 100_000;
@@ -40,17 +41,6 @@ function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
   const v = fn();
   return [v, performance.now() - t];
-}
-
-/** Deterministic PRNG (mulberry32), so every run uses the same queries. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Latency {

@@ -3,7 +3,15 @@ import { PostCooldown } from '../src/bot/cooldown.js';
 import { expect } from 'vitest';
 import { decode, type Action, type Decoded } from '../src/bot/custom-id.js';
 import { embedLength, LIMITS } from '../src/bot/render.js';
-import type { BotContext, ComponentInput, InteractionInput, Payload, Response } from '../src/bot/types.js';
+import {
+  UserFacingError,
+  type BotContext,
+  type CommandInput,
+  type ComponentInput,
+  type InteractionInput,
+  type Payload,
+  type Response,
+} from '../src/bot/types.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { openStore } from '../src/storage/store.js';
 import { bundledRoom, tempDir } from './helpers.js';
@@ -77,4 +85,33 @@ export function click<A extends Action>(
   if (decoded === null) throw new Error(`the codec cannot read ${JSON.stringify(id)}`);
   // The handler checks the action it gets; a test may hand it any on purpose.
   return { ...from, id: decoded as unknown as Decoded<A>, values };
+}
+
+/** The UserFacingError a handler refused with; fails the test if it did not refuse. */
+export async function refusalOf(p: Promise<unknown>): Promise<UserFacingError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  return error as UserFacingError;
+}
+
+/**
+ * A maker of members, each in a fresh server and channel so that tests never
+ * share a pin log or a notebook; ids come from the test file's own counter.
+ */
+export function membersFrom(
+  id: () => string,
+  defaults: Pick<CommandInput, 'memberPermissions' | 'appPermissions'>,
+): (over?: Partial<CommandInput>) => CommandInput {
+  return (over = {}) => ({
+    userId: id(),
+    guildId: id(),
+    channelId: id(),
+    locale: 'en-US',
+    options: {},
+    ...defaults,
+    ...over,
+  });
 }

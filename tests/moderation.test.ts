@@ -4,9 +4,18 @@ import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
 import { encode } from '../src/bot/custom-id.js';
 import type { BotContext, CommandInput, Payload } from '../src/bot/types.js';
-import { UserFacingError } from '../src/bot/types.js';
 import { NOTEBOOK_LIMIT, StorageError } from '../src/storage/store.js';
-import { click, customIds, decodedIds, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
+import {
+  click,
+  customIds,
+  decodedIds,
+  expectSafe,
+  idOf,
+  membersFrom,
+  payloadOf,
+  refusalOf,
+  testContext,
+} from './bot-helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
@@ -23,32 +32,14 @@ const BOT =
   PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.PinMessages;
 
 /** A member in a fresh server and channel, so tests never share a pin log or notebook. */
-function member(over: Partial<CommandInput> = {}): CommandInput {
-  return {
-    userId: id(),
-    guildId: id(),
-    channelId: id(),
-    locale: 'en-US',
-    memberPermissions: PermissionFlagsBits.SendMessages,
-    appPermissions: BOT,
-    options: {},
-    ...over,
-  };
-}
+const member = membersFrom(id, { memberPermissions: PermissionFlagsBits.SendMessages, appPermissions: BOT });
 const run = (who: CommandInput, subcommand: string, options: CommandInput['options']): CommandInput => ({
   ...who,
   subcommand,
   options,
 });
 
-async function refused(p: Promise<unknown>): Promise<UserFacingError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  return error as UserFacingError;
-}
+const refused = refusalOf;
 
 /** Pins a citation as the adapter would: check, then record under the returned message id. */
 async function pinAs(who: CommandInput, citation: string, messageId = id()): Promise<string> {

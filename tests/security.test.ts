@@ -10,7 +10,7 @@ import { splitText } from '../src/bot/views.js';
 import type { BotContext, CommandInput } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { PostCooldown } from '../src/bot/cooldown.js';
-import { click, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
+import { click, expectSafe, idOf, membersFrom, payloadOf, refusalOf, testContext } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
 
 let ctx: BotContext;
@@ -23,27 +23,9 @@ const id = (): string => String(next++);
 const POSTER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
 const BOT = PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
 
-function member(over: Partial<CommandInput> = {}): CommandInput {
-  return {
-    userId: id(),
-    guildId: id(),
-    channelId: id(),
-    locale: 'en-US',
-    memberPermissions: POSTER,
-    appPermissions: BOT,
-    options: {},
-    ...over,
-  };
-}
+const member = membersFrom(id, { memberPermissions: POSTER, appPermissions: BOT });
 
-async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  return error as UserFacingError;
-}
+const refusal = refusalOf;
 
 /** Undoes what Discord's renderer undoes: a backslash before punctuation, and the bot's zero-width spaces. */
 const shown = (escaped: string): string =>

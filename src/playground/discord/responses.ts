@@ -88,13 +88,7 @@ export function callback(ctx: RestContext, id: string, token: string, req: Parse
   const flags = typeof data['flags'] === 'number' ? data['flags'] : 0;
   const meta = {
     type: record.type === 2 ? 20 : 19,
-    interaction: {
-      id: record.id,
-      type: record.type,
-      userId: record.userId,
-      userName: record.userName,
-      command: record.command,
-    },
+    interaction: interactionOf(record),
     visibleTo: (flags & EPHEMERAL) !== 0 ? record.userId : null,
   };
   if (type === 4) {
@@ -131,6 +125,17 @@ export function callback(ctx: RestContext, id: string, token: string, req: Parse
     },
     resource: { type, ...(message && type !== 6 ? { message: messageToApi(message, ctx.origin()) } : {}) },
   });
+}
+
+/** Who ran what, as a reply to an interaction shows it above itself. */
+function interactionOf(record: InteractionRecord) {
+  return {
+    id: record.id,
+    type: record.type,
+    userId: record.userId,
+    userName: record.userName,
+    command: record.command,
+  };
 }
 
 function modalErrors(data: Record<string, unknown>): FieldError[] {
@@ -185,13 +190,7 @@ export function followUp(ctx: RestContext, token: string, req: ParsedRequest): R
     { ...fieldsOf(ctx, body, req.files, record.channelId, null), flags },
     {
       type: 19,
-      interaction: {
-        id: record.id,
-        type: record.type,
-        userId: record.userId,
-        userName: record.userName,
-        command: record.command,
-      },
+      interaction: interactionOf(record),
       visibleTo: flags !== 0 ? record.userId : null,
     },
   );
