@@ -2,6 +2,7 @@ import { SlashCommandStringOption } from 'discord.js';
 import { CITATION_STYLES } from '../src/citation/styles.js';
 import { labelledChoice, option, slashCommand, type SlashCommand } from '../src/bot/command.js';
 import { cite, citationChoices } from '../src/bot/handlers.js';
+import { MAX_CITATION } from '../src/bot/limits.js';
 
 /** /cite citation:<autocomplete> style:<apa|mla|chicago>: a formatted reference, privately. */
 export default {
@@ -10,7 +11,7 @@ export default {
     .addStringOption(
       option(new SlashCommandStringOption(), 'cite', 'citation')
         .setRequired(true)
-        .setMaxLength(100)
+        .setMaxLength(MAX_CITATION)
         .setAutocomplete(true),
     )
     .addStringOption(

@@ -14,7 +14,7 @@ import {
   notebookRemove,
   notebookShow,
 } from '../src/bot/handlers.js';
-import { MAX_NOTEBOOK_NOTE } from '../src/storage/store.js';
+import { MAX_CITATION, MAX_NOTEBOOK_NOTE } from '../src/bot/limits.js';
 import { COMMANDS } from '../src/command-names.js';
 
 const SUB = COMMANDS.notebook.subcommands;
@@ -22,7 +22,7 @@ const SUB = COMMANDS.notebook.subcommands;
 const citation = (): SlashCommandStringOption =>
   option(new SlashCommandStringOption(), 'notebook', 'citation')
     .setRequired(true)
-    .setMaxLength(100)
+    .setMaxLength(MAX_CITATION)
     .setAutocomplete(true);
 const isPublic = (): SlashCommandBooleanOption =>
   option(new SlashCommandBooleanOption(), 'notebook', 'public');

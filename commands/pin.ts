@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandStringOption } from 'discord.js';
 import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
-import { citationChoices, MAX_NOTE, pin } from '../src/bot/handlers.js';
+import { citationChoices, pin } from '../src/bot/handlers.js';
+import { MAX_CITATION, MAX_PIN_NOTE } from '../src/bot/limits.js';
 
 /** /pin citation:<autocomplete> [note]: a quote card, pinned (Pin Messages). */
 export default {
@@ -11,10 +12,10 @@ export default {
     .addStringOption(
       option(new SlashCommandStringOption(), 'pin', 'citation')
         .setRequired(true)
-        .setMaxLength(100)
+        .setMaxLength(MAX_CITATION)
         .setAutocomplete(true),
     )
-    .addStringOption(option(new SlashCommandStringOption(), 'pin', 'note').setMaxLength(MAX_NOTE))
+    .addStringOption(option(new SlashCommandStringOption(), 'pin', 'note').setMaxLength(MAX_PIN_NOTE))
     .toJSON(),
   execute: pin,
   autocomplete: citationChoices,

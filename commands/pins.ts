@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import { option, slashCommand, subcommand, type SlashCommand } from '../src/bot/command.js';
 import { pinnedChoices, pinsList, pinsRemove } from '../src/bot/handlers.js';
+import { MAX_CITATION } from '../src/bot/limits.js';
 import { COMMANDS } from '../src/command-names.js';
 
 /**
@@ -33,7 +34,7 @@ export default {
       subcommand(new SlashCommandSubcommandBuilder(), 'pins', 'remove').addStringOption(
         option(new SlashCommandStringOption(), 'pins', 'citation')
           .setRequired(true)
-          .setMaxLength(100)
+          .setMaxLength(MAX_CITATION)
           .setAutocomplete(true),
       ),
     )

@@ -1,6 +1,7 @@
 import { SlashCommandStringOption } from 'discord.js';
 import { option, slashCommand, type SlashCommand } from '../src/bot/command.js';
 import { citationChoices, quote } from '../src/bot/handlers.js';
+import { MAX_CITATION } from '../src/bot/limits.js';
 
 /** /quote citation:<autocomplete>: a public quote card. */
 export default {
@@ -9,7 +10,7 @@ export default {
     .addStringOption(
       option(new SlashCommandStringOption(), 'quote', 'citation')
         .setRequired(true)
-        .setMaxLength(100)
+        .setMaxLength(MAX_CITATION)
         .setAutocomplete(true),
     )
     .toJSON(),

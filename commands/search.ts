@@ -2,7 +2,8 @@ import { SlashCommandBooleanOption, SlashCommandStringOption } from 'discord.js'
 import { LANGUAGES } from '../src/languages.js';
 import { MAX_DOCUMENT_ID } from '../src/library/schema.js';
 import { languageChoice, option, slashCommand, type SlashCommand } from '../src/bot/command.js';
-import { documentChoices, MAX_QUERY, search } from '../src/bot/handlers.js';
+import { documentChoices, search } from '../src/bot/handlers.js';
+import { MAX_QUERY } from '../src/bot/limits.js';
 
 /** /search query:<1–200> [document] [language] [public] */
 export default {

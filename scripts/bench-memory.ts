@@ -54,7 +54,7 @@ export interface MemoryFigures {
 }
 
 const QUERY_COUNT = 60_000;
-/** As long as a /search query may be (MAX_QUERY in src/bot/handlers.ts). */
+/** As long as a /search query may be (MAX_QUERY in src/bot/limits.ts). */
 const MAX_QUERY = 200;
 /** Share of plausible queries with one overlong (41–120 character) word. */
 const LONG_SHARE = 0.03;

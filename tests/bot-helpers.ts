@@ -1,8 +1,9 @@
+import { embedLength } from 'discord.js';
 import { pino } from 'pino';
 import { PostCooldown } from '../src/bot/cooldown.js';
 import { expect } from 'vitest';
 import { decode, type Action, type Decoded } from '../src/bot/custom-id.js';
-import { embedLength, LIMITS } from '../src/bot/render.js';
+import { LIMITS } from '../src/bot/limits.js';
 import {
   UserFacingError,
   type BotContext,

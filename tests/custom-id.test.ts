@@ -9,7 +9,7 @@ import {
   MAX_PARAGRAPH,
   type Decoded,
 } from '../src/bot/custom-id.js';
-import { LIMITS } from '../src/bot/render.js';
+import { LIMITS } from '../src/bot/limits.js';
 import { MAX_DOCUMENT_ID } from '../src/library/schema.js';
 import { citation, decodedOf, document, key, snowflake } from './custom-id-arbitraries.js';
 

@@ -68,9 +68,13 @@ describe('notebook export', () => {
       now: new Date('2026-11-22T00:00:00Z'),
     });
     expect(file.name).toBe('notebook-обсуждение-chicago.md');
-    expect(file.text).toContain('# Блокнот — обсуждение');
-    expect(file.text).toContain('## Список источников');
-    expect(file.text).toContain('*Предупреждение о содержании: убийства, увечья*');
+    const t = translations.t('ru');
+    expect(file.text).toContain(`# ${t('notebook.fileTitle', { channel: 'обсуждение' })}\n`);
+    expect(file.text).toContain(`## ${t('notebook.fileBibliography')}\n`);
+    const warning = t('contentWarning.line', {
+      categories: [t('contentWarning.killing'), t('contentWarning.mutilation')].join(', '),
+    });
+    expect(file.text).toContain(`*${warning}*`);
     expect(file.text).toContain('> “Women and children had been scalped,”');
     expect(file.text).toContain('Quoted in Awan');
   });

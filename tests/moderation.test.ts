@@ -1,10 +1,12 @@
+import KeyvSqlite from '@keyv/sqlite';
 import { PermissionFlagsBits } from 'discord.js';
+import Keyv from 'keyv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
 import * as h from '../src/bot/handlers.js';
 import { encode } from '../src/bot/custom-id.js';
 import type { BotContext, CommandInput, Payload } from '../src/bot/types.js';
-import { NOTEBOOK_LIMIT, StorageError } from '../src/storage/store.js';
+import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
 import {
   click,
   customIds,
@@ -16,6 +18,7 @@ import {
   refusalOf,
   testContext,
 } from './bot-helpers.js';
+import { tempDir } from './helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
@@ -245,7 +248,10 @@ describe('/pins remove', () => {
       h.pinsRemove(run({ ...member(), guildId: mod.guildId }, 'remove', { citation: 'sumgait-1988:2' }), ctx),
     );
     expect(e.code).toBe('missingUserPermission');
-    expect(errorPayload(e, ctx.translations.t('ru')).content).toContain('«Закреплять сообщения»');
+    const ru = ctx.translations.t('ru');
+    expect(errorPayload(e, ru).content).toBe(
+      ru('errors.missingUserPermission', { permission: ru('permission.PinMessages') }),
+    );
     expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
   });
 
@@ -322,16 +328,23 @@ describe('/notebook', () => {
     const alice = member();
     const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
     const broken = { v: 1, entries: [{ citation: 'Some_Doc:2', addedBy: '1', addedAt: 0, note: null }] };
-    const keyv = (
-      ctx.store as unknown as {
-        keyv: { set: (k: string, v: unknown) => Promise<boolean>; get: (k: string) => Promise<unknown> };
-      }
-    ).keyv;
-    await keyv.set(`notebook:${scope}`, broken);
-    await expect(
-      h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:1' }), ctx),
-    ).rejects.toBeInstanceOf(StorageError);
-    expect(await keyv.get(`notebook:${scope}`)).toEqual(broken);
+    // A store of its own, and its rows written through a plain keyv on the same file and namespace.
+    const dir = tempDir();
+    const own = { ...ctx, store: await openStore(undefined, dir) };
+    const raw = new Keyv({
+      store: new KeyvSqlite(`sqlite://${dir}/reading-room.sqlite`),
+      namespace: 'reading-room',
+    });
+    try {
+      await raw.set(`notebook:${scope}`, broken);
+      await expect(
+        h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:1' }), own),
+      ).rejects.toBeInstanceOf(StorageError);
+      expect(await raw.get(`notebook:${scope}`)).toEqual(broken);
+    } finally {
+      await own.store.close();
+      await raw.disconnect();
+    }
   });
 
   it('GIVEN a thread WHEN something is added there THEN the parent channel’s notebook does not have it', async () => {

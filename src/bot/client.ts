@@ -8,6 +8,7 @@ import {
   GuildMember,
   MessageFlags,
   Partials,
+  RESTJSONErrorCodes,
   Routes,
   type AutocompleteInteraction,
   type BaseInteraction,
@@ -23,6 +24,7 @@ import type { Command, MessageCommand, SlashCommand } from './command.js';
 import { errorPayload, logFailure } from './errors.js';
 import { routeComponent } from './components.js';
 import { decode } from './custom-id.js';
+import { LIMITS, MAX_AUTOCOMPLETE_VALUE } from './limits.js';
 import { resolveLanguage } from './language.js';
 import { postingRefusal } from './visibility.js';
 import type { Store } from '../storage/store.js';
@@ -36,9 +38,6 @@ import {
 
 /** Commands whose answer the whole channel sees, so a deferral must be public too. */
 const PUBLIC_COMMANDS = new Set<string>([COMMANDS.quote.name, COMMANDS.pin.name]);
-
-/** The most of a typed autocomplete value a handler reads; longer than any option's max_length. */
-const MAX_AUTOCOMPLETE_VALUE = 300;
 
 /** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
 const DEFER_AFTER_MS = 1500;
@@ -206,7 +205,7 @@ async function autocomplete(
     },
     ctx,
   );
-  await interaction.respond(response.kind === 'choices' ? response.choices.slice(0, 25) : []);
+  await interaction.respond(response.kind === 'choices' ? response.choices.slice(0, LIMITS.choices) : []);
 }
 
 /**
@@ -385,11 +384,7 @@ async function pin(interaction: Repliable, response: Extract<Response, { kind: '
 }
 
 /** Discord's codes for a message or channel that no longer exists. */
-const GONE = new Set([10003, 10008]);
-/** Discord's code for a permission the bot lacks. */
-const MISSING_PERMISSIONS = 50013;
-/** Discord's code for a channel the bot cannot see. */
-const MISSING_ACCESS = 50001;
+const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownMessage]);
 
 /**
  * Unpins a logged message, then marks the record removed. A message deleted
@@ -399,9 +394,9 @@ async function unpin(interaction: Repliable, response: Extract<Response, { kind:
   try {
     await interaction.client.rest.delete(Routes.channelMessagesPin(response.channelId, response.messageId));
   } catch (error) {
-    if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions)
       throw new UserFacingError('missingBotPermission', { permission: 'PinMessages' });
-    if (error instanceof DiscordAPIError && error.code === MISSING_ACCESS)
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingAccess)
       throw new UserFacingError('missingBotPermission', { permission: 'ViewChannel' });
     if (!(error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code)))
       throw error;

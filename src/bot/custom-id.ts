@@ -1,6 +1,6 @@
 import { frontMatterSchema } from '../library/schema.js';
 import { CITATION, SESSION_KEY, SNOWFLAKE } from '../storage/schemas.js';
-import { LIMITS } from './render.js';
+import { LIMITS } from './limits.js';
 
 /**
  * The custom ids of the bot's buttons and menus: the one module that knows

@@ -1,15 +1,13 @@
-import { DiscordAPIError, HTTPError } from 'discord.js';
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { T } from '../i18n/index.js';
 import { StorageError } from '../storage/store.js';
 import { isPermissionId, permissionName } from './permissions.js';
 import { UserFacingError } from './types.js';
+import { MAX_ECHO } from './limits.js';
 import { clip, escapeText } from './render.js';
 import { message } from './views.js';
 import type { Payload } from './types.js';
-
-/** Discord's error code for a channel that already has 250 pinned messages. */
-export const MAX_PINS = 30003;
 
 /**
  * Logs a failed interaction at the level it deserves. A user's mistake (an
@@ -21,13 +19,14 @@ export function logFailure(log: Logger, error: unknown, where: Readonly<Record<s
   else log.error({ err: error, ...where }, 'interaction failed');
 }
 
-/** The most of a user's value an error message repeats back. */
-export const MAX_ECHO = 60;
-
 /** What the user is told about a failure, in their language. Never a stack trace. */
 export function errorPayload(error: unknown, t: T): Payload {
   if (error instanceof StorageError) return message(t('errors.storage'));
-  if (error instanceof DiscordAPIError && error.code === MAX_PINS) return message(t('errors.pinLimit'));
+  if (
+    error instanceof DiscordAPIError &&
+    error.code === RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel
+  )
+    return message(t('errors.pinLimit'));
   if (error instanceof DiscordAPIError || error instanceof HTTPError) return message(t('errors.discord'));
   if (!(error instanceof UserFacingError)) return message(t('errors.generic'));
   const a = error.args;

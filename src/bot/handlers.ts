@@ -1,13 +1,13 @@
-import { PermissionFlagsBits } from 'discord.js';
+import { channelMention, messageLink, PermissionFlagsBits, subtext } from 'discord.js';
 import { CITATION_STYLES, type CitationStyle } from '../citation/styles.js';
 import { COMMANDS } from '../command-names.js';
 import { isLanguage, type Language } from '../languages.js';
 import type { Hit, Quote } from '../reading-room.js';
-import { MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../storage/store.js';
 import type { SearchAction } from './custom-id.js';
 import { EXPORT_FORMATS, exportNotebook, type ExportFormat } from './export.js';
 import { resolveLanguage } from './language.js';
-import { clip, escapeText, fitEmbeds, formatDate, LIMITS } from './render.js';
+import { LIMITS, MAX_ECHO, MAX_NOTEBOOK_NOTE, MAX_PIN_NOTE, MAX_QUERY, NOTEBOOK_LIMIT } from './limits.js';
+import { clip, escapeText, fitEmbeds, formatDate } from './render.js';
 import type { T } from '../i18n/index.js';
 import {
   UserFacingError,
@@ -39,8 +39,6 @@ import {
   warningMode,
 } from './views.js';
 
-/** The longest query accepted (Discord also enforces it on the option). */
-export const MAX_QUERY = 200;
 /** How many ranked passages a search keeps behind its buttons. */
 const MAX_HITS = 30;
 
@@ -145,7 +143,9 @@ function publicOrPrivate(
 /** Puts the reason a reply became private above it. */
 function withNotice(payload: Payload, visibility: Visibility, t: T): Payload {
   if (visibility.refused === null) return payload;
-  const notice = `-# ${t('visibility.privateInstead', { permission: permissionName(visibility.refused, t) })}`;
+  const notice = subtext(
+    t('visibility.privateInstead', { permission: permissionName(visibility.refused, t) }),
+  );
   return {
     ...payload,
     content: clip(payload.content ? `${notice}\n${payload.content}` : notice, LIMITS.content),
@@ -233,7 +233,7 @@ export async function searchComponent(
   const citation = id.action === 'open' ? (input.values[0] ?? '') : id.citation;
   const found = ctx.room.quote(citation);
   if (!('quote' in found) || !session.hitIds.includes(citation))
-    throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, MAX_ECHO) });
   const quote = found.quote;
   switch (id.action) {
     case 'open':
@@ -307,7 +307,8 @@ function checkBotCanPost(app: bigint | null): void {
 export async function quote(input: CommandInput, ctx: BotContext): Promise<Response> {
   const citation = (text(input, COMMANDS.quote.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
-  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  if (!('quote' in found))
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, MAX_ECHO) });
   const visibility = publicOrPrivate(input, ctx, true);
   if (visibility.isPublic) checkBotCanPost(input.appPermissions);
   const audience = visibility.isPublic ? 'public' : 'private';
@@ -323,7 +324,8 @@ export async function quote(input: CommandInput, ctx: BotContext): Promise<Respo
 export async function cite(input: CommandInput, ctx: BotContext): Promise<Response> {
   const citation = (text(input, COMMANDS.cite.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
-  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  if (!('quote' in found))
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, MAX_ECHO) });
   const style = text(input, COMMANDS.cite.options.style);
   const styles = CITATION_STYLES.filter((s) => s === style);
   const { t } = await resolveLanguage(ctx, input);
@@ -344,9 +346,6 @@ function checkedNote(input: CommandInput, max: number): string {
   if (!checked.ok) throw new UserFacingError(checked.code, checked.code === 'noteTooLong' ? { max } : {});
   return checked.note;
 }
-
-/** The longest moderator note on a pin. */
-export const MAX_NOTE = 200;
 
 function has(permissions: bigint | null, flag: bigint): boolean {
   return permissions !== null && (permissions & flag) !== 0n;
@@ -373,10 +372,11 @@ function checkCanPostPin(input: InteractionInput): void {
  */
 export async function pin(input: CommandInput, ctx: BotContext): Promise<Response> {
   checkCanPin(input);
-  const note = checkedNote(input, MAX_NOTE);
+  const note = checkedNote(input, MAX_PIN_NOTE);
   const citation = (text(input, COMMANDS.pin.options.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
-  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  if (!('quote' in found))
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, MAX_ECHO) });
   return pinQuote(input, ctx, found.quote, note);
 }
 
@@ -414,7 +414,7 @@ async function pinQuote(
         (p) => p.channelId === channelId && p.citation === quote.passage.id && p.removedAt === null,
       );
       if (!existing) return null;
-      const link = `https://discord.com/channels/${guildId}/${channelId}/${existing.messageId}`;
+      const link = messageLink(channelId, existing.messageId, guildId);
       return message(t('pin.already', { citation: quote.passage.id, link }));
     },
     pinned: async (messageId) => {
@@ -532,7 +532,8 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
   const { guildId, channelId } = checkCanPin(input);
   const value = (text(input, COMMANDS.pins.options.citation) ?? '').trim();
   const record = await findPin(ctx, guildId, channelId, value);
-  if (!record) throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), 60) });
+  if (!record)
+    throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), MAX_ECHO) });
   const { t } = await resolveLanguage(ctx, input);
   return {
     kind: 'unpin',
@@ -541,7 +542,9 @@ export async function pinsRemove(input: CommandInput, ctx: BotContext): Promise<
     messageId: record.messageId,
     unpinned: async () => {
       await ctx.store.markPinRemoved(guildId, record.messageId, input.userId);
-      return message(t('pins.removed', { citation: record.citation, channel: `<#${record.channelId}>` }));
+      return message(
+        t('pins.removed', { citation: record.citation, channel: channelMention(record.channelId) }),
+      );
     },
   };
 }
@@ -560,10 +563,10 @@ export async function pinnedChoices(input: AutocompleteInput, ctx: BotContext): 
       const date = new Date(p.pinnedAt).toISOString().slice(0, 10);
       const label = `${t('pins.choice', { citation: p.citation, date: formatDate(date, language) })} — ${excerpt}`;
       return needle === '' || label.toLowerCase().includes(needle)
-        ? [{ name: clip(label, 100), value: `pin:${p.messageId}` }]
+        ? [{ name: clip(label, LIMITS.choiceName), value: `pin:${p.messageId}` }]
         : [];
     })
-    .slice(0, 25);
+    .slice(0, LIMITS.choices);
   return { kind: 'choices', choices };
 }
 
@@ -578,7 +581,8 @@ export async function notebookAdd(input: CommandInput, ctx: BotContext): Promise
   const note = checkedNote(input, MAX_NOTEBOOK_NOTE);
   const citation = (text(input, NOTEBOOK.citation) ?? '').trim();
   const found = ctx.room.quote(citation);
-  if (!('quote' in found)) throw new UserFacingError('unknownCitation', { citation: clip(citation, 60) });
+  if (!('quote' in found))
+    throw new UserFacingError('unknownCitation', { citation: clip(citation, MAX_ECHO) });
   return addToNotebook(input, ctx, found.quote, note);
 }
 
@@ -671,7 +675,7 @@ export async function notebookRemove(input: CommandInput, ctx: BotContext): Prom
   const citation = (text(input, NOTEBOOK.citation) ?? '').trim();
   const removed = await ctx.store.withLock(`notebook:${scope}`, async () => {
     const entry = (await ctx.store.notebook(scope)).find((e) => e.citation === citation);
-    if (!entry) throw new UserFacingError('notInNotebook', { citation: clip(citation, 60) });
+    if (!entry) throw new UserFacingError('notInNotebook', { citation: clip(citation, MAX_ECHO) });
     if (entry.addedBy !== input.userId && !has(input.memberPermissions, PermissionFlagsBits.ManageMessages))
       throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
     return ctx.store.removeFromNotebook(scope, citation);
@@ -692,12 +696,12 @@ export async function notebookChoices(input: AutocompleteInput, ctx: BotContext)
     .map((e) => {
       const quote = quoteOf(ctx)(e.citation);
       return {
-        name: clip(`${e.citation} — ${(quote?.passage.text ?? '').replace(/\s+/g, ' ')}`, 100),
+        name: clip(`${e.citation} — ${(quote?.passage.text ?? '').replace(/\s+/g, ' ')}`, LIMITS.choiceName),
         value: e.citation,
       };
     })
     .filter((c) => needle === '' || c.name.toLowerCase().includes(needle))
-    .slice(0, 25);
+    .slice(0, LIMITS.choices);
   return { kind: 'choices', choices };
 }
 
@@ -744,7 +748,7 @@ export async function notebookExport(input: CommandInput, ctx: BotContext): Prom
 export async function read(input: CommandInput, ctx: BotContext): Promise<Response> {
   const documentId = (text(input, COMMANDS.read.options.document) ?? '').trim();
   const document = ctx.room.document(documentId);
-  if (!document) throw new UserFacingError('unknownDocument', { document: clip(documentId, 60) });
+  if (!document) throw new UserFacingError('unknownDocument', { document: clip(documentId, MAX_ECHO) });
   const paragraph = input.options[COMMANDS.read.options.paragraph];
   const n = typeof paragraph === 'number' ? paragraph : 1;
   const found = ctx.room.quote(`${document.id}:${n}`);
@@ -872,8 +876,8 @@ export function documentChoices(input: AutocompleteInput, ctx: BotContext): Resp
   const needle = input.value.trim().toLowerCase();
   const choices = ctx.room.documents
     .filter((d) => needle === '' || d.id.includes(needle) || d.title.toLowerCase().includes(needle))
-    .slice(0, 25)
-    .map((d) => ({ name: clip(`${d.id} — ${d.title}`, 100), value: d.id }));
+    .slice(0, LIMITS.choices)
+    .map((d) => ({ name: clip(`${d.id} — ${d.title}`, LIMITS.choiceName), value: d.id }));
   return { kind: 'choices', choices };
 }
 
@@ -884,9 +888,9 @@ export function citationChoices(input: AutocompleteInput, ctx: BotContext): Resp
   const seen = new Set<string>();
   const out: { name: string; value: string }[] = [];
   const add = (id: string, text: string): void => {
-    if (seen.has(id) || out.length >= 25) return;
+    if (seen.has(id) || out.length >= LIMITS.choices) return;
     seen.add(id);
-    out.push({ name: clip(`${id} — ${text.replace(/\s+/g, ' ')}`, 100), value: id });
+    out.push({ name: clip(`${id} — ${text.replace(/\s+/g, ' ')}`, LIMITS.choiceName), value: id });
   };
   if ('quote' in byId) add(byId.quote.passage.id, byId.quote.passage.text);
   const prefix = value.toLowerCase();
@@ -898,8 +902,9 @@ export function citationChoices(input: AutocompleteInput, ctx: BotContext): Resp
       for (const p of d.passages) add(p.id, p.text);
     }
   }
-  if (value !== '' && out.length < 25) {
-    for (const hit of ctx.room.search(clip(value, MAX_QUERY), { limit: 25 }).hits) add(hit.id, hit.text);
+  if (value !== '' && out.length < LIMITS.choices) {
+    for (const hit of ctx.room.search(clip(value, MAX_QUERY), { limit: LIMITS.choices }).hits)
+      add(hit.id, hit.text);
   }
   if (value === '')
     for (const d of ctx.room.documents) for (const p of d.passages.slice(0, 5)) add(p.id, p.text);

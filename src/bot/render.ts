@@ -1,23 +1,16 @@
-import type { APIEmbed } from 'discord.js';
+import { embedLength, type APIEmbed } from 'discord.js';
 import type { T } from '../i18n/index.js';
 import type { Language } from '../languages.js';
 import type { Attribution, LibraryDocument } from '../library/library.js';
 import type { Span } from '../reading-room.js';
+import { LIMITS } from './limits.js';
 
-/** Discord's limits that every reply is held to, whatever the input. */
-export const LIMITS = {
-  content: 2000,
-  embedDescription: 4096,
-  embedsTotal: 6000,
-  embedTitle: 256,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  customId: 100,
-  rows: 5,
-  selectLabel: 100,
-  selectDescription: 100,
-} as const;
+/**
+ * Re-exported for tests/render.test.ts and tests/handlers.test.ts, which are
+ * being edited elsewhere; new code imports LIMITS from './limits.js' and
+ * embedLength from 'discord.js'.
+ */
+export { embedLength, LIMITS };
 
 /** Allowed mentions for every message: none, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as never[] } as const;
@@ -217,7 +210,7 @@ export function contextNote(document: LibraryDocument, language: Language): stri
  * all of them together to 6,000 characters, trimming descriptions last-first.
  */
 export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
-  const fitted = embeds.slice(0, 10).map((e) => ({
+  const fitted = embeds.slice(0, LIMITS.embeds).map((e) => ({
     ...e,
     ...(e.title !== undefined ? { title: clip(e.title, LIMITS.embedTitle) } : {}),
     ...(e.description !== undefined
@@ -226,7 +219,7 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
     ...(e.footer ? { footer: { ...e.footer, text: clip(e.footer.text, LIMITS.footer) } } : {}),
     ...(e.fields
       ? {
-          fields: e.fields.slice(0, 25).map((f) => ({
+          fields: e.fields.slice(0, LIMITS.embedFields).map((f) => ({
             ...f,
             name: clip(f.name, LIMITS.fieldName),
             value: clip(f.value, LIMITS.fieldValue),
@@ -261,15 +254,4 @@ export function clipVeiled(text: string, max: number): string {
   if (text.length <= max || !text.includes('||')) return clip(text, max);
   const cut = clip(text, max - 2);
   return spoilerBars(cut) % 2 === 1 ? `${cut}||` : cut;
-}
-
-/** The characters Discord counts towards the 6,000 limit of an embed. */
-export function embedLength(e: APIEmbed): number {
-  return (
-    (e.title?.length ?? 0) +
-    (e.description?.length ?? 0) +
-    (e.footer?.text.length ?? 0) +
-    (e.author?.name.length ?? 0) +
-    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
 }

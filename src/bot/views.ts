@@ -1,6 +1,13 @@
 import {
   ButtonStyle,
+  channelMention,
   ComponentType,
+  messageLink,
+  spoiler,
+  subtext,
+  time,
+  TimestampStyles,
+  userMention,
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
   type APIEmbed,
@@ -21,11 +28,11 @@ import {
   excerpt,
   fitEmbeds,
   formatDate,
-  LIMITS,
   NO_MENTIONS,
   quotedTitle,
 } from './render.js';
 import { encode } from './custom-id.js';
+import { LIMITS, MAX_QUERY } from './limits.js';
 import type { Payload } from './types.js';
 
 /** Passages per page of search results. */
@@ -62,8 +69,8 @@ function veiled(
   withLine = true,
 ): string {
   if (warning === null || mode === 'none') return text;
-  const body = mode === 'spoiler' ? `||${text}||` : text;
-  return withLine ? `-# ⚠ ${warningText(warning, t)}\n${body}` : body;
+  const body = mode === 'spoiler' ? spoiler(text) : text;
+  return withLine ? `${subtext(`⚠ ${warningText(warning, t)}`)}\n${body}` : body;
 }
 
 function payload(p: Omit<Payload, 'allowedMentions'>): Payload {
@@ -151,7 +158,7 @@ export function searchPage(args: {
         {
           type: ComponentType.StringSelect,
           custom_id: encode.open(key),
-          placeholder: clip(t('search.open'), 150),
+          placeholder: clip(t('search.open'), LIMITS.placeholder),
           options: shown.map((hit) => ({
             label: clip(hit.id, LIMITS.selectLabel),
             value: hit.id,
@@ -170,13 +177,13 @@ export function searchPage(args: {
   return payload({
     // The count is of passages that contain the query; neighbours shown as
     // context are counted apart, so "11 found" never means "6 name it".
-    content: `${t('search.title', { query: escapeText(clip(query, 200)) })}\n${t('search.summary', {
+    content: `${t('search.title', { query: escapeText(clip(query, MAX_QUERY)) })}\n${t('search.summary', {
       count: direct,
       page: page + 1,
       pages,
     })}${total > direct ? ` · ${t('search.contextCount', { count: total - direct })}` : ''}${
       unmatched.length > 0
-        ? `\n*${t('search.unmatched', { words: escapeText(clip(unmatched.join(', '), 200)) })}*`
+        ? `\n*${t('search.unmatched', { words: escapeText(clip(unmatched.join(', '), MAX_QUERY)) })}*`
         : ''
     }`,
     embeds,
@@ -187,7 +194,7 @@ export function searchPage(args: {
 /** The reply when nothing matched: say so, give the tips, list the documents. */
 export function noResults(query: string, documents: readonly LibraryDocument[], t: T): Payload {
   return payload({
-    content: `${t('search.noResults', { query: escapeText(clip(query, 200)) })}\n${t('search.tips')}`,
+    content: `${t('search.noResults', { query: escapeText(clip(query, MAX_QUERY)) })}\n${t('search.tips')}`,
     embeds: [
       {
         title: t('search.documentsHeading'),
@@ -488,7 +495,7 @@ function pagingRow(t: T, page: number, pages: number, id: (page: number) => stri
 
 /** A Discord timestamp: every reader sees it in their own time zone and language. */
 function when(ms: number): string {
-  return `<t:${Math.floor(ms / 1000)}:f>`;
+  return time(Math.floor(ms / 1000), TimestampStyles.LongDateShortTime);
 }
 
 /**
@@ -508,19 +515,20 @@ export function pinsView(args: {
 }): Payload {
   const { pins, guildId, channelId, owner, t } = args;
   const { page, pages, shown } = paged(pins, PINS_PAGE_SIZE, args.page);
-  const title = channelId === null ? t('pins.title') : t('pins.titleChannel', { channel: `<#${channelId}>` });
+  const title =
+    channelId === null ? t('pins.title') : t('pins.titleChannel', { channel: channelMention(channelId) });
   if (pins.length === 0) return payload({ content: `**${title}**\n${t('pins.empty')}` });
   const lines = shown.map((p) => {
     const entry = t('pins.entry', {
       citation: `\`${p.citation}\``,
-      channel: `<#${p.channelId}>`,
-      user: `<@${p.pinnedBy}>`,
+      channel: channelMention(p.channelId),
+      user: userMention(p.pinnedBy),
       when: when(p.pinnedAt),
-      link: `https://discord.com/channels/${guildId}/${p.channelId}/${p.messageId}`,
+      link: messageLink(p.channelId, p.messageId, guildId),
     });
     const removed =
       p.removedAt !== null && p.removedBy !== null
-        ? `\n-# ${t('pins.removedEntry', { user: `<@${p.removedBy}>`, when: when(p.removedAt) })}`
+        ? `\n${subtext(t('pins.removedEntry', { user: userMention(p.removedBy), when: when(p.removedAt) }))}`
         : '';
     const note = p.note !== null ? `\n> ${escapeText(p.note)}` : '';
     return `${p.removedAt !== null ? `~~${entry}~~` : entry}${removed}${note}`;
@@ -568,7 +576,7 @@ export function notebookView(args: {
       fields: [
         {
           name: '\u200b',
-          value: t('notebook.addedBy', { user: `<@${e.addedBy}>`, when: when(e.addedAt) }),
+          value: t('notebook.addedBy', { user: userMention(e.addedBy), when: when(e.addedAt) }),
         },
         ...(e.note !== null ? [{ name: t('notebook.note'), value: escapeText(e.note) }] : []),
       ],

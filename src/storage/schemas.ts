@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_NOTEBOOK_NOTE, MAX_PIN_NOTE, NOTEBOOK_LIMIT } from './limits.js';
 import { LANGUAGES } from '../languages.js';
 
 /**
@@ -16,10 +17,6 @@ const timestamp = z.number().int().min(0).max(8.64e15);
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 /** The most search sessions kept per user; saving one more deletes the oldest. */
 export const SESSIONS_PER_USER = 20;
-/** The most entries a notebook holds; a clear message says so when it is full. */
-export const NOTEBOOK_LIMIT = 500;
-/** The longest note on a notebook entry. */
-export const MAX_NOTEBOOK_NOTE = 300;
 /** Removed pins kept per channel in the pin log; older removed ones are deleted. Active pins are never dropped. */
 export const REMOVED_PINS_KEPT = 100;
 /**
@@ -85,7 +82,7 @@ export const pinRecord = z.strictObject({
   citation,
   pinnedBy: snowflake,
   pinnedAt: timestamp,
-  note: z.string().max(200).nullable(),
+  note: z.string().max(MAX_PIN_NOTE).nullable(),
   removedBy: snowflake.nullable(),
   removedAt: timestamp.nullable(),
 });

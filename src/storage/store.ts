@@ -6,7 +6,6 @@ import { PinLog } from './pins.js';
 import { Records, StorageError, type OnBadRecord } from './records.js';
 import {
   guildRecord,
-  NOTEBOOK_LIMIT,
   notebookRecord,
   userRecord,
   type NotebookEntry,
@@ -14,10 +13,11 @@ import {
   type SearchSession,
 } from './schemas.js';
 import { Sessions, type Sweeper } from './sessions.js';
+import { NOTEBOOK_LIMIT } from './limits.js';
 
+/** Re-exported for tests/moderation.test.ts; the Discord layer imports it from bot/limits. */
+export { NOTEBOOK_LIMIT };
 export {
-  MAX_NOTEBOOK_NOTE,
-  NOTEBOOK_LIMIT,
   REMOVED_PINS_KEPT,
   SESSION_TTL_MS,
   SESSIONS_PER_USER,

@@ -1,11 +1,14 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  type Client,
   ComponentType,
+  GatewayOpcodes,
+  InteractionResponseType,
   InteractionType,
+  MessageFlags,
   PermissionFlagsBits,
   Routes,
-  type Client,
 } from 'discord.js';
 import { pino } from 'pino';
 import { PostCooldown } from '../../src/bot/cooldown.js';
@@ -13,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { attachHandlers, createClient } from '../../src/bot/client.js';
 import { decode, encode, type Action, type Decoded } from '../../src/bot/custom-id.js';
-import { createTranslations } from '../../src/i18n/index.js';
+import { createTranslations, type Translations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +32,13 @@ import {
 } from '../../src/playground/discord/index.js';
 import { HEARTBEAT_MS } from './harness.js';
 
+/** Responses that carry no message: deferrals and autocomplete results. */
+const NO_MESSAGE: readonly number[] = [
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+  InteractionResponseType.ApplicationCommandAutocompleteResult,
+];
+
 const USER = '600000000000000001';
 const OTHER = '600000000000000002';
 const MEMBER = PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
@@ -38,15 +48,17 @@ const APP =
 let fake: DiscordStandIn;
 let client: Client;
 let store: Store;
+let translations: Translations;
 
 beforeAll(async () => {
   fake = new DiscordStandIn({ heartbeatMs: HEARTBEAT_MS });
   await fake.listen();
   store = await openStore(undefined, tempDir());
+  translations = await createTranslations();
   client = createClient(fake.apiUrl);
   attachHandlers(client, commands, {
     room: bundledRoom(),
-    translations: await createTranslations(),
+    translations,
     store,
     log: pino({ level: 'silent' }),
     cooldown: new PostCooldown(),
@@ -100,7 +112,12 @@ async function clickComponent(
   fake.dispatchInteraction({
     ...base,
     type: InteractionType.MessageComponent,
-    message: messageJson({ id: '800000000000000001', authorId: BOT_USER_ID, content: '', flags: 64 }),
+    message: messageJson({
+      id: '800000000000000001',
+      authorId: BOT_USER_ID,
+      content: '',
+      flags: MessageFlags.Ephemeral,
+    }),
     data: values.length
       ? { custom_id: customId, component_type: ComponentType.StringSelect, values }
       : { custom_id: customId, component_type: ComponentType.Button },
@@ -129,13 +146,19 @@ describe('the bot against a local fake Discord', () => {
       [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'Ходжалы' }],
       { locale: 'ru' },
     );
-    expect(reply.type).toBe(4);
-    expect(reply.data?.flags ?? 0).toBe(64);
+    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(reply.data?.flags ?? 0).toBe(MessageFlags.Ephemeral);
     expect(reply.data?.allowed_mentions).toEqual({ parse: [] });
-    expect(reply.data?.content).toMatch(/Ходжалы/);
-    expect(reply.data?.content).toMatch(/отрыв/);
+    const ru = translations.t('ru');
+    const [title, summary = ''] = (reply.data?.content ?? '').split('\n');
+    expect(title).toBe(ru('search.title', { query: 'Ходжалы' }));
+    // The summary is the Russian sentence for the counts it shows, on page 1.
+    const [count = 0, page = 0, pages = 0] = (summary.match(/\d+/g) ?? []).map(Number);
+    expect(count).toBeGreaterThan(0);
+    expect(page).toBe(1);
+    expect(summary.startsWith(ru('search.summary', { count, page, pages }))).toBe(true);
     // Embeds are shown: no SuppressEmbeds flag, which would hide them.
-    expect((reply.data?.flags ?? 0) & 4).toBe(0);
+    expect((reply.data?.flags ?? 0) & MessageFlags.SuppressEmbeds).toBe(0);
     for (const e of reply.data?.embeds ?? []) expect(e.title).toMatch(/^khojaly-1992:/);
     expect(reply.data?.embeds?.[0]?.description).toMatch(/Khojaly/);
   });
@@ -146,7 +169,7 @@ describe('the bot against a local fake Discord', () => {
     ]);
     const next = ids(reply).find((id) => decoded(id, 'page')?.page === 1) ?? '';
     const update = await clickComponent(next);
-    expect(update.type).toBe(7);
+    expect(update.type).toBe(InteractionResponseType.UpdateMessage);
     expect(update.data?.embeds?.map((e) => e.title)).not.toEqual(reply.data?.embeds?.map((e) => e.title));
     expect(update.data?.allowed_mentions).toEqual({ parse: [] });
   });
@@ -156,8 +179,8 @@ describe('the bot against a local fake Discord', () => {
       { name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait' },
     ]);
     const refusal = await clickComponent(ids(reply)[1] ?? '', { userId: OTHER });
-    expect(refusal.type).toBe(4);
-    expect((refusal.data?.flags ?? 0) & 64).toBe(64);
+    expect(refusal.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect((refusal.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(refusal.data?.content).toMatch(/someone else/);
   });
 
@@ -202,25 +225,30 @@ describe('the bot against a local fake Discord', () => {
       (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
     );
     const body = r.body as Callback;
-    expect(body.type).toBe(8);
+    expect(body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     expect(body.data?.choices?.[0]?.value).toBe('khojaly-1992:27');
     expect(body.data?.choices?.length).toBeLessThanOrEqual(25);
   });
 
   it.each([
-    ['en-US', 'Khojaly'],
-    ['en-GB', 'Xocalı'],
-    ['ru', 'Սումգայիթ'],
+    ['en-US', 'Khojaly', 'khojaly-1992', 'Khojaly'],
+    ['en-GB', 'Xocalı', 'khojaly-1992', 'Khojaly'],
+    ['ru', 'Սումգայիթ', 'sumgait-1988', 'Sumgait'],
   ])(
-    'GIVEN a user with locale %s WHEN searching %s THEN they get English-article passages in a private reply',
-    async (locale, query) => {
+    'GIVEN a user with locale %s WHEN searching %s THEN they get passages of %s, in English, in a private reply',
+    async (locale, query, article, english) => {
       const reply = await slash(
         'search',
         [{ name: 'query', type: ApplicationCommandOptionType.String, value: query }],
         { locale },
       );
-      expect(reply.type).toBe(4);
-      expect(reply.data?.embeds?.length).toBeGreaterThan(0);
+      expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+      expect((reply.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+      const embeds = reply.data?.embeds ?? [];
+      expect(embeds.length).toBeGreaterThan(0);
+      // Passages of the article the query names, quoted in English with the match in bold.
+      for (const e of embeds) expect(e.title).toMatch(new RegExp(`^${article}:\\d+`));
+      expect(embeds[0]?.description).toContain(`**${english}**`);
     },
   );
 
@@ -230,16 +258,16 @@ describe('the bot against a local fake Discord', () => {
     ]);
     const open = ids(reply).find((id) => decoded(id, 'open') !== null) ?? '';
     const opened = await clickComponent(open, { values: ['khojaly-1992:20'] });
-    expect(opened.type).toBe(7);
+    expect(opened.type).toBe(InteractionResponseType.UpdateMessage);
     const post = ids(opened).find((id) => decoded(id, 'post') !== null) ?? '';
     const before = fake.requests.length;
     const card = await clickComponent(post);
-    expect(card.type).toBe(4);
-    expect((card.data?.flags ?? 0) & 64).toBe(0);
+    expect(card.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect((card.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
     expect(card.data?.embeds?.[0]?.description).toContain('Women and children had been scalped');
     const confirmation = await fake.next((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
     expect(fake.requests.indexOf(confirmation)).toBeGreaterThan(before);
-    expect(((confirmation.body as Callback['data']) ?? {}).flags ?? 0).toBe(64);
+    expect(((confirmation.body as Callback['data']) ?? {}).flags ?? 0).toBe(MessageFlags.Ephemeral);
   });
 
   it('GIVEN a message WHEN "Find sources" is used on it THEN the top passages for its text come back privately', async () => {
@@ -264,7 +292,7 @@ describe('the bot against a local fake Discord', () => {
       (x) => x.path === `/interactions/${String(base['id'])}/${String(base['token'])}/callback`,
     );
     const body = r.body as Callback;
-    expect((body.data?.flags ?? 0) & 64).toBe(64);
+    expect((body.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
     expect(body.data?.embeds?.[0]?.title).toMatch(/^sumgait-1988:/);
   });
 
@@ -275,7 +303,7 @@ describe('the bot against a local fake Discord', () => {
       [{ name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' }],
       { userId: '600000000000000077' },
     );
-    expect((reply.data?.flags ?? 0) & 64).toBe(0);
+    expect((reply.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
     expect(reply.data?.embeds?.[0]?.description).toContain('The Sumgait massacre lasted three days');
   });
 
@@ -302,13 +330,13 @@ describe('the bot against a local fake Discord', () => {
     for (let i = 0; i < 5; i++) last = await fake.next((x) => x.path === path);
     expect((last?.body as Callback).data?.content ?? '').toMatch(/Discord did not accept/);
     const after = await slash('help', []);
-    expect(after.type).toBe(4);
+    expect(after.type).toBe(InteractionResponseType.ChannelMessageWithSource);
   });
 
   it('GIVEN a connected bot WHEN the heartbeat interval passes THEN it heartbeats after identifying', async () => {
     await new Promise((resolve) => setTimeout(resolve, HEARTBEAT_MS * 3));
-    expect(fake.gatewayOps[0]).toBe(2);
-    expect(fake.gatewayOps).toContain(1);
+    expect(fake.gatewayOps[0]).toBe(GatewayOpcodes.Identify);
+    expect(fake.gatewayOps).toContain(GatewayOpcodes.Heartbeat);
   });
 
   it('GIVEN the lockfile WHEN read THEN zlib-sync is absent, so the gateway stays plain JSON', () => {
@@ -354,8 +382,8 @@ describe('the bot against a local fake Discord', () => {
       // Deferred publicly (a pin may wait for another), then the card replaces the deferral.
       const deferral = (await fake.next((r) => r.path === `/interactions/${id}/${token}/callback`))
         .body as Callback;
-      expect(deferral.type).toBe(5);
-      expect((deferral.data?.flags ?? 0) & 64).toBe(0);
+      expect(deferral.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+      expect((deferral.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
       const card = (
         await fake.next(
           (r) => r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
@@ -395,7 +423,7 @@ describe('the bot against a local fake Discord', () => {
       expect(contents[1]).toMatch(
         /^sumgait-1988:5 is already pinned in this channel: https:\/\/discord\.com\//,
       );
-      expect(replies.every((r) => ((r?.flags ?? 0) & 64) === 64)).toBe(true);
+      for (const r of replies) expect((r?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
       expect(pinsOf(start)).toHaveLength(1);
       expect((await store.pins(GUILD_ID)).filter((p) => p.citation === 'sumgait-1988:5')).toHaveLength(1);
     });
@@ -422,11 +450,34 @@ describe('the bot against a local fake Discord', () => {
     });
   });
 
-  it('GIVEN every payload the bot sent WHEN inspected THEN none allows a mention', () => {
-    const bodies = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.body as Callback | null);
-    // Deferrals (5, 6) and autocomplete results (8) carry no message.
-    const payloads = bodies.flatMap((b) => (b?.data && ![5, 6, 8].includes(b.type) ? [b.data] : []));
-    expect(payloads.length).toBeGreaterThan(5);
+  it('GIVEN replies, updates, refusals, autocomplete and a public card WHEN the payloads are inspected THEN none allows a mention', async () => {
+    // Its own traffic, so the test does not depend on what ran before it.
+    const start = fake.requests.length;
+    const user = '600000000000000088';
+    const reply = await slash(
+      'search',
+      [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait @everyone <@123>' }],
+      { userId: user },
+    );
+    const next = ids(reply).find((id) => decoded(id, 'page')?.page === 1) ?? '';
+    await clickComponent(next, { userId: user });
+    await clickComponent(next, { userId: OTHER });
+    await clickComponent(encode.page('ZZZZZZZZ', 1), { userId: user });
+    await slash(
+      'quote',
+      [{ name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' }],
+      {
+        userId: user,
+      },
+    );
+    await slash('help', [], { userId: user });
+    const bodies = fake.requests
+      .slice(start)
+      .filter((r) => r.method !== 'GET')
+      .map((r) => r.body as Callback | null);
+    const payloads = bodies.flatMap((b) => (b?.data && !NO_MESSAGE.includes(b.type) ? [b.data] : []));
+    // A search, a page, a refusal, an expiry, a card and /help: six messages.
+    expect(payloads.length).toBeGreaterThanOrEqual(6);
     for (const p of payloads) expect(p.allowed_mentions).toEqual({ parse: [] });
   });
 });

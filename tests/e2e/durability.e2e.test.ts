@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/store.js';
 import { tempDir } from '../helpers.js';
@@ -114,7 +114,9 @@ describe('durability of acknowledged writes', () => {
     expect(content(reply)).toBe(
       `${citation} is already pinned in this channel: https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${messageId}`,
     );
-    expect(((reply.body as { flags?: number }).flags ?? 0) & 64).toBe(64);
+    expect(((reply.body as { flags?: number }).flags ?? 0) & MessageFlags.Ephemeral).toBe(
+      MessageFlags.Ephemeral,
+    );
     expect(pinRequests(second.fake)).toEqual([]);
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });

@@ -1,4 +1,10 @@
-import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageError, type Store } from '../../src/storage/store.js';
 import {
@@ -18,6 +24,13 @@ import {
   startBot,
   type Callback,
 } from './harness.js';
+
+/** Responses that carry no message: deferrals and autocomplete results. */
+const NO_MESSAGE: readonly number[] = [
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+  InteractionResponseType.ApplicationCommandAutocompleteResult,
+];
 
 const S = ApplicationCommandOptionType.String;
 let fake: DiscordStandIn;
@@ -54,7 +67,7 @@ describe('moderators: the pin log against a local fake Discord', () => {
     expect(list.body.data?.embeds?.[0]?.description).toContain(
       `https://discord.com/channels/${GUILD_ID}/${CHANNEL_ID}/${messageId ?? ''}`,
     );
-    expect(list.body.data?.flags).toBe(64);
+    expect(list.body.data?.flags).toBe(MessageFlags.Ephemeral);
 
     const start = fake.requests.length;
     const remove = dispatchSlash(
@@ -68,7 +81,7 @@ describe('moderators: the pin log against a local fake Discord', () => {
       },
     );
     // Deferred privately, then the answer replaces the deferral once Discord unpinned.
-    expect((await callbackOf(fake, remove)).body.data?.flags).toBe(64);
+    expect((await callbackOf(fake, remove)).body.data?.flags).toBe(MessageFlags.Ephemeral);
     const done = await fake.next(
       (r) =>
         r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${remove.token}/messages/@original`,
@@ -103,9 +116,9 @@ describe('moderators: the pin log against a local fake Discord', () => {
     const click = dispatchClick(fake, pinButton, { userId: mod, permissions: PERMS.moderator });
     // The click is acknowledged without touching the private list (6), and the
     // card is a new public message, its passage under a spoiler (warnings are on).
-    expect((await callbackOf(fake, click)).body.type).toBe(6);
+    expect((await callbackOf(fake, click)).body.type).toBe(InteractionResponseType.DeferredMessageUpdate);
     const card = await followUp(click.token);
-    expect((card?.flags ?? 0) & 64).toBe(0);
+    expect((card?.flags ?? 0) & MessageFlags.Ephemeral).toBe(0);
     expect(card?.embeds?.[0]?.description).toMatch(
       /^-# ⚠ Content warning: killing, mutilation\n\|\|“Women and children had been scalped/,
     );
@@ -226,7 +239,7 @@ describe('citations and notebook removal against a local fake Discord', () => {
         { userId: user },
       ),
     );
-    expect(cite.body.data?.flags).toBe(64);
+    expect(cite.body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(cite.body.data?.content).toContain('Quoted in Awan, Zamir Ahmed.');
     const search = await callbackOf(
       fake,
@@ -239,8 +252,8 @@ describe('citations and notebook removal against a local fake Discord', () => {
     );
     const citeButton = idWith(opened.body, 'cite');
     const all = await callbackOf(fake, dispatchClick(fake, citeButton, { userId: user }));
-    expect(all.body.type).toBe(4);
-    expect(all.body.data?.flags).toBe(64);
+    expect(all.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(all.body.data?.flags).toBe(MessageFlags.Ephemeral);
     for (const style of ['APA', 'MLA', 'Chicago']) expect(all.body.data?.content).toContain(style);
   });
 
@@ -299,12 +312,16 @@ describe('a slow button', () => {
       );
       const add = idWith(opened.body, 'notebookAdd');
       const click = dispatchClick(slow.fake, add, { userId: user });
-      expect((await callbackOf(slow.fake, click)).body.type).toBe(6);
+      expect((await callbackOf(slow.fake, click)).body.type).toBe(
+        InteractionResponseType.DeferredMessageUpdate,
+      );
       const answer = await slow.fake.next(
         (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${click.token}`,
       );
       expect((answer.body as Callback['data'])?.content).toContain('Added khojaly-1992:20');
-      expect(((answer.body as Callback['data'])?.flags ?? 0) & 64).toBe(64);
+      expect(((answer.body as Callback['data'])?.flags ?? 0) & MessageFlags.Ephemeral).toBe(
+        MessageFlags.Ephemeral,
+      );
       expect(slow.fake.requests.some((r) => r.method === 'PATCH' && r.path.includes(click.token))).toBe(
         false,
       );
@@ -354,7 +371,7 @@ describe('every payload of these features', () => {
       channels: {
         [PRIVATE_CHANNEL_ID]: {
           id: PRIVATE_CHANNEL_ID,
-          type: 0,
+          type: ChannelType.GuildText,
           name: 'staff',
           permissions: String(permissions),
         },
@@ -371,7 +388,7 @@ describe('every payload of these features', () => {
         resolved: staff(0n),
       }),
     );
-    expect(hidden.body.data?.flags).toBe(64);
+    expect(hidden.body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(hidden.body.data?.content).toBe('You can see the pin log only for channels you can view.');
     const server = await callbackOf(
       fake,
@@ -404,7 +421,7 @@ describe('every payload of these features', () => {
         permissions: PermissionFlagsBits.ViewChannel,
       }),
     );
-    expect(readOnly.body.data?.flags).toBe(64);
+    expect(readOnly.body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(readOnly.body.data?.content).toContain(
       'posting in this channel needs the Send Messages permission',
     );
@@ -421,7 +438,7 @@ describe('every payload of these features', () => {
         { userId: '620000000000000032', permissions: PERMS.member, inThread: true },
       ),
     );
-    expect(thread.body.data?.flags).toBe(64);
+    expect(thread.body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(thread.body.data?.content).toContain('Send Messages in Threads');
   });
 
@@ -432,7 +449,7 @@ describe('every payload of these features', () => {
         const body = r.body as (Callback & { allowed_mentions?: unknown }) | null;
         if (!body) return [];
         if ('type' in body && typeof body.type === 'number')
-          return body.data && ![5, 6, 8].includes(body.type) ? [body.data] : [];
+          return body.data && !NO_MESSAGE.includes(body.type) ? [body.data] : [];
         return [body as NonNullable<Callback['data']>];
       });
     expect(payloads.length).toBeGreaterThan(10);

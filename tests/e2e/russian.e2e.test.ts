@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionType } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionType,
+  MessageFlags,
+} from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslations, type Translations } from '../../src/i18n/index.js';
 import { interactionBase, type DiscordStandIn } from '../../src/playground/discord/index.js';
@@ -50,8 +55,11 @@ describe('a Russian client, as the stand-in records the bot’s answers', () => 
       [{ name: 'citation', type: ApplicationCommandOptionType.String, value: 'sumgait-1988:3' }],
       PERMS.member,
     );
-    expect(reply.data?.flags).toBe(64);
-    expect(reply.data?.content).toContain('«Закреплять сообщения»');
+    expect(reply.data?.flags).toBe(MessageFlags.Ephemeral);
+    const t = translations.t('ru');
+    expect(reply.data?.content).toBe(
+      t('errors.missingUserPermission', { permission: t('permission.PinMessages') }),
+    );
     expect(reply.data?.content).not.toMatch(/Pin Messages/);
   });
 

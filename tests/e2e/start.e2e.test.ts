@@ -1,4 +1,9 @@
-import { ApplicationCommandType, InteractionType, PermissionFlagsBits } from 'discord.js';
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { interactionBase } from '../../src/playground/discord/index.js';
@@ -21,7 +26,7 @@ describe('npm start against the fake Discord', () => {
       data: { id: '700000000000000001', name: 'help', type: ApplicationCommandType.ChatInput, options: [] },
     });
     const callback = await fake.next((r) => r.path.endsWith('/callback'));
-    expect((callback.body as { type: number }).type).toBe(4);
+    expect((callback.body as { type: number }).type).toBe(InteractionResponseType.ChannelMessageWithSource);
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(stderr()).toBe('');

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESTJSONErrorCodes as Code } from 'discord.js';
 
 /** A file of a multipart request. */
 export interface UploadedFile {
@@ -38,17 +39,32 @@ export const discordError = (status: number, code: number, message: string): Rep
 
 /** Discord's error codes the stand-in answers with. */
 export const ERRORS = {
-  unknownChannel: () => discordError(404, 10003, 'Unknown Channel'),
-  unknownGuild: () => discordError(404, 10004, 'Unknown Guild'),
-  unknownMessage: () => discordError(404, 10008, 'Unknown Message'),
-  unknownWebhook: () => discordError(404, 10015, 'Unknown Webhook'),
-  unknownApplication: () => discordError(404, 10002, 'Unknown Application'),
-  unknownInteraction: () => discordError(404, 10062, 'Unknown interaction'),
-  alreadyAcknowledged: () => discordError(400, 40060, 'Interaction has already been acknowledged.'),
-  invalidWebhookToken: () => discordError(401, 50027, 'Invalid Webhook Token'),
-  missingPermissions: () => discordError(403, 50013, 'Missing Permissions'),
-  cannotEditOthers: () => discordError(403, 50005, 'Cannot edit a message authored by another user'),
-  maxPins: (max: number) => discordError(400, 30003, `Maximum number of pins reached (${max})`),
+  unknownChannel: () => discordError(404, Code.UnknownChannel, 'Unknown Channel'),
+  unknownGuild: () => discordError(404, Code.UnknownGuild, 'Unknown Guild'),
+  unknownMessage: () => discordError(404, Code.UnknownMessage, 'Unknown Message'),
+  unknownWebhook: () => discordError(404, Code.UnknownWebhook, 'Unknown Webhook'),
+  unknownApplication: () => discordError(404, Code.UnknownApplication, 'Unknown Application'),
+  unknownInteraction: () => discordError(404, Code.UnknownInteraction, 'Unknown interaction'),
+  alreadyAcknowledged: () =>
+    discordError(
+      400,
+      Code.InteractionHasAlreadyBeenAcknowledged,
+      'Interaction has already been acknowledged.',
+    ),
+  invalidWebhookToken: () => discordError(401, Code.InvalidWebhookToken, 'Invalid Webhook Token'),
+  missingPermissions: () => discordError(403, Code.MissingPermissions, 'Missing Permissions'),
+  cannotEditOthers: () =>
+    discordError(
+      403,
+      Code.CannotEditMessageAuthoredByAnotherUser,
+      'Cannot edit a message authored by another user',
+    ),
+  maxPins: (max: number) =>
+    discordError(
+      400,
+      Code.MaximumNumberOfPinsReachedForTheChannel,
+      `Maximum number of pins reached (${max})`,
+    ),
   unknownRoute: () => discordError(404, 0, '404: Not Found'),
   unauthorized: () => discordError(401, 0, '401: Unauthorized'),
 } as const;
