@@ -197,10 +197,11 @@ describe('npm start without a token: the playground in Chromium', () => {
 
   it("shows a moderator's /pin in the pins panel, and refuses an ordinary member", async () => {
     await actAs(/moderator/);
-    await run('/pin citation:khojaly-1992:2 note:for Thursday');
+    // The opened-passage screenshot shows the Khojaly article; this one the Sumgait article.
+    await run('/pin citation:sumgait-1988:8 note:for Thursday');
     const pins = page.locator('#pins-list .pin');
     await expect.poll(() => pins.count(), { timeout: 20_000 }).toBe(1);
-    expect(await shown(pins.first())).toContain('khojaly-1992:2');
+    expect(await shown(pins.first())).toContain('sumgait-1988:8');
     expect(await page.locator('#pin-count').textContent()).toBe('1');
     await shot('pin.png');
     await actAs(/member/);
