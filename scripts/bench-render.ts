@@ -11,7 +11,7 @@ import { escapeMarkdown } from 'discord.js';
 import { errorPayload } from '../src/bot/errors.js';
 import { escapeText } from '../src/bot/render.js';
 import { UserFacingError } from '../src/bot/types.js';
-import { quoteEmbeds } from '../src/bot/views.js';
+import { quoteEmbeds } from '../src/bot/views/quote-card.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { libraryPaths, ROOT } from '../src/paths.js';
 import { ReadingRoom } from '../src/reading-room.js';

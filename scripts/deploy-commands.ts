@@ -1,6 +1,6 @@
 /**
  * `npm run deploy-commands [-- --guild <id>]`: registers the commands of
- * commands/index.ts globally, or in one server (instant, for testing).
+ * the registry (src/bot/registry.ts) globally, or in one server (instant, for testing).
  */
 import { Command } from 'commander';
 import { REST } from 'discord.js';

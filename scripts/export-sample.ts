@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { CITATION_STYLES } from '../src/citation/styles.js';
-import { EXPORT_FORMATS, exportNotebook } from '../src/bot/export.js';
+import { EXPORT_FORMATS, exportNotebook } from '../src/bot/features/notebook/export.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { isLanguage } from '../src/languages.js';
 import { libraryPaths } from '../src/paths.js';

@@ -33,18 +33,18 @@ const later = Date.now() + 25 * 3600_000;
 
 console.log('| sessions (M2) | rows |');
 console.log('|---|---|');
-for (let i = 0; i < 300; i++) await store.saveSession(session('100000000000000001', i));
+for (let i = 0; i < 300; i++) await store.sessions.save(session('100000000000000001', i));
 console.log(`| one user, 300 searches | ${String(await rows())} |`);
-await store.sweepSessions(later);
+await store.sessions.sweep(later);
 console.log(`| … after a sweep 25 h later | ${String(await rows())} |`);
-for (let i = 0; i < 300; i++) await store.saveSession(session(String(200000000000000000n + BigInt(i)), i));
+for (let i = 0; i < 300; i++) await store.sessions.save(session(String(200000000000000000n + BigInt(i)), i));
 console.log(`| 300 users, one search each | ${String(await rows())} |`);
-await store.sweepSessions(later);
+await store.sessions.sweep(later);
 console.log(`| … after a sweep 25 h later | ${String(await rows())} |`);
 
 const guild = '200000000000000001';
 for (let i = 0; i < 5000; i++) {
-  await store.addPin({
+  await store.pins.add({
     guildId: guild,
     channelId: String(300000000000000000n + BigInt(i % 50)),
     messageId: String(400000000000000000n + BigInt(i)),
@@ -64,10 +64,10 @@ const channel = '300000000000000007';
 console.log('\n| pin log read, 5,000 pins in 50 channels (L3) | ms per read |');
 console.log('|---|---|');
 console.log(
-  `| this channel's pins (the autocomplete now) | ${await perCall(() => store.pins(guild, channel))} |`,
+  `| this channel's pins (the autocomplete now) | ${await perCall(() => store.pins.list(guild, channel))} |`,
 );
 console.log(
-  `| the whole server's, filtered (every keystroke before) | ${await perCall(async () => (await store.pins(guild)).filter((p) => p.channelId === channel))} |`,
+  `| the whole server's, filtered (every keystroke before) | ${await perCall(async () => (await store.pins.list(guild)).filter((p) => p.channelId === channel))} |`,
 );
 await probe.disconnect();
 await store.close();

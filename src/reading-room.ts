@@ -16,4 +16,6 @@ export type {
   RoomSearchOptions,
   SearchResult,
   Span,
+  StoredHit,
+  StoredHitsOptions,
 } from './core/types.js';

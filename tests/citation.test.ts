@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReference, plainText, splitName, type CitationStyle } from '../src/citation/styles.js';
-import { referenceMarkdown } from '../src/bot/views.js';
+import { referenceMarkdown } from '../src/bot/views/references.js';
 import { bundledRoom } from './helpers.js';
 
 const room = bundledRoom();

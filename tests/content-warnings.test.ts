@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clipVeiled, escapeText, spoilerBars } from '../src/bot/render.js';
-import { quoteEmbeds, warningMode } from '../src/bot/views.js';
+import { warningsFor } from '../src/bot/audience.js';
+import { quoteEmbeds } from '../src/bot/views/quote-card.js';
 import { createTranslations } from '../src/i18n/index.js';
 import { LANGUAGES } from '../src/languages.js';
 import {
@@ -163,9 +164,9 @@ describe('how a warning is shown', () => {
     const t = translations.t('az');
     const found = bundledRoom().quote('khojaly-1992:20');
     if (!('quote' in found)) throw new Error('missing passage');
-    const [privately] = quoteEmbeds(found.quote, t, 'az', warningMode('private', true));
-    const [publicly] = quoteEmbeds(found.quote, t, 'az', warningMode('public', true));
-    const [off] = quoteEmbeds(found.quote, t, 'az', warningMode('public', false));
+    const [privately] = quoteEmbeds(found.quote, t, 'az', warningsFor({ contentWarnings: true }, false));
+    const [publicly] = quoteEmbeds(found.quote, t, 'az', warningsFor({ contentWarnings: true }, true));
+    const [off] = quoteEmbeds(found.quote, t, 'az', warningsFor({ contentWarnings: false }, true));
     expect(privately?.description).toMatch(
       new RegExp(`^-# ⚠ ${t('contentWarning.line', { categories: `.*${t('contentWarning.mutilation')}` })}`),
     );

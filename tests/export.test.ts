@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportNotebook, type ExportFormat } from '../src/bot/export.js';
+import { exportNotebook, type ExportFormat } from '../src/bot/features/notebook/export.js';
 import { CITATION_STYLES } from '../src/citation/styles.js';
 import { createTranslations, type Translations } from '../src/i18n/index.js';
 import type { ReadingRoom, Quote } from '../src/reading-room.js';

@@ -31,7 +31,7 @@ const direct = (query: string): string[] =>
   room
     .search(query, { limit: 50 })
     .hits.filter((h) => h.contextOf === null)
-    .map((h) => h.id)
+    .map((h) => h.passage.id)
     .sort();
 const textOf = (id: string): string => {
   const q = room.quote(id);
@@ -105,8 +105,8 @@ describe('a variant names the same thing', () => {
 
   it('GIVEN Talysh WHEN searched THEN the Talish passage is reached at most as a corrected typo, below the village’s own name', () => {
     const talish = room.search('Talish').hits[0];
-    const talysh = room.search('Talysh').hits.find((h) => h.id === talish?.id);
-    expect(talish?.id).toBe('sumgait-1988:25');
+    const talysh = room.search('Talysh').hits.find((h) => h.passage.id === talish?.passage.id);
+    expect(talish?.passage.id).toBe('sumgait-1988:25');
     expect(talysh?.score ?? 0).toBeLessThan(talish?.score ?? 0);
   });
 

@@ -230,7 +230,7 @@ describe('adjectives and demonyms in search', () => {
     room
       .search(query, { limit })
       .hits.filter((h) => h.contextOf === null)
-      .map((h) => h.id);
+      .map((h) => h.passage.id);
   const khojaly = new Set(ids('Ходжалы', 50));
   const sumgait = new Set(ids('Сумгаит', 50));
 

@@ -1,24 +1,58 @@
-import { PermissionFlagsBits } from 'discord.js';
+import { embedLength, PermissionFlagsBits } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
-import * as h from '../src/bot/handlers.js';
-import { encode } from '../src/bot/custom-id.js';
-import type { BotContext, CommandInput } from '../src/bot/types.js';
-import { embedLength, escapeText, LIMITS } from '../src/bot/render.js';
-import { sourcesView } from '../src/bot/views.js';
+import { encode, format } from '../src/bot/custom-id.js';
+import { prepareCommand, prepareComponent } from '../src/bot/dispatch.js';
+import { registry } from '../src/bot/registry.js';
+import type { BotContext } from '../src/bot/types.js';
+import { LIMITS } from '../src/bot/limits.js';
+import { escapeText } from '../src/bot/render.js';
+import { sourcesView } from '../src/bot/features/reading/views.js';
+import { quoteEmbeds } from '../src/bot/views/quote-card.js';
 import type { LibraryDocument } from '../src/library/library.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { StorageError } from '../src/storage/store.js';
-import { click, customIds, expectSafe, idOf, payloadOf, testContext } from './bot-helpers.js';
+import {
+  click,
+  customIds,
+  expectSafe,
+  h,
+  MemoryPort,
+  idOf,
+  payloadOf,
+  refusalOf,
+  testContext,
+  type TestCommand,
+} from './bot-helpers.js';
 
 let ctx: BotContext;
 beforeAll(async () => {
   ctx = await testContext();
 });
 
+/**
+ * The object as it is, but counting the calls of one of its methods, those it
+ * makes on itself included: the methods run with the proxy as `this`.
+ */
+function counting<O extends object>(target: O, method: keyof O): { object: O; calls: () => number } {
+  let calls = 0;
+  const object = new Proxy(target, {
+    get(t, property, receiver): unknown {
+      const value: unknown = Reflect.get(t, property, receiver);
+      if (property !== method || typeof value !== 'function') return value;
+      const original = value as (...args: unknown[]) => unknown;
+      return function (this: unknown, ...args: unknown[]): unknown {
+        calls++;
+        return original.apply(this, args);
+      };
+    },
+  });
+  return { object, calls: () => calls };
+}
+
 let nextUser = 100000000000000000n;
 const newUser = (): string => String(nextUser++);
-const input = (options: CommandInput['options'], over: Partial<CommandInput> = {}): CommandInput => ({
+const input = (options: TestCommand['options'], over: Partial<TestCommand> = {}): TestCommand => ({
   userId: newUser(),
   guildId: '200000000000000000',
   channelId: '200000000000000001',
@@ -107,6 +141,39 @@ describe('/search', () => {
     await expect(h.search(input(options), ctx)).rejects.toMatchObject({ code });
   });
 
+  it.each([
+    ['a language the bot does not know', { query: 'Khojaly', language: 'xx' }],
+    ['public as text', { query: 'Khojaly', public: 'yes' }],
+    ['a number for the query', { query: 7 }],
+  ])(
+    'GIVEN an option of the wrong type (%s) WHEN searching THEN it is refused as outdated and nothing is searched',
+    async (_, options) => {
+      const spy = counting(ctx.room, 'search');
+      const e = await refusalOf(h.search(input(options), { ...ctx, room: spy.object }));
+      expect(e.code).toBe('outdated');
+      expect(spy.calls()).toBe(0);
+    },
+  );
+
+  it('GIVEN a /search and then a click on its next page WHEN each runs through the dispatcher THEN the user’s language is read from storage exactly once for each', async () => {
+    const spy = counting(ctx.store.preferences, 'userLanguage');
+    const store = new Proxy(ctx.store, {
+      get: (t, property, receiver): unknown =>
+        property === 'preferences' ? spy.object : Reflect.get(t, property, receiver),
+    });
+    const own: BotContext = { ...ctx, store };
+    const i = input({ query: 'Sumgait' });
+    const searched = await prepareCommand(registry, { ...i, command: 'search' }, own).run(new MemoryPort());
+    expect(searched.kind === 'reply' && searched.ephemeral).toBe(true);
+    expect(spy.calls()).toBe(1);
+    const next = idOf(payloadOf(searched), 'page', (id) => id.page === 1);
+    const paged = await prepareComponent(registry, { ...i, customId: format(next), values: [] }, own).run(
+      new MemoryPort(),
+    );
+    expect(paged.kind).toBe('update');
+    expect(spy.calls()).toBe(2);
+  });
+
   it('GIVEN a query full of markdown and mentions WHEN searching THEN the echo is escaped and nobody is pinged', async () => {
     const p = payloadOf(await h.search(input({ query: '@everyone **Khojaly** [x](http://a.b)' }), ctx));
     expect(p.content).not.toContain('@everyone');
@@ -120,7 +187,7 @@ describe('search components', () => {
     const i = input({ query: 'Sumgait' });
     const first = payloadOf(await h.search(i, ctx));
     const next = idOf(first, 'page', (id) => id.page === 1);
-    const r = await h.searchComponent(click(i, next), ctx);
+    const r = await h.click(click(i, next), ctx);
     expect(r.kind).toBe('update');
     const titles = payloadOf(r).embeds?.map((e) => e.title);
     expect(titles).not.toEqual(first.embeds?.map((e) => e.title));
@@ -130,13 +197,13 @@ describe('search components', () => {
     const i = input({ query: 'Stepanakert' });
     const first = payloadOf(await h.search(i, ctx));
     const open = idOf(first, 'open');
-    const opened = payloadOf(await h.searchComponent(click(i, open, ['khojaly-1992:27']), ctx));
+    const opened = payloadOf(await h.click(click(i, open, ['khojaly-1992:27']), ctx));
     expect(opened.embeds?.at(-1)?.footer?.text).toContain('khojaly-1992:27');
     expect(idOf(opened, 'post').citation).toBe('khojaly-1992:27');
-    const context = payloadOf(await h.searchComponent(click(i, idOf(opened, 'context')), ctx));
+    const context = payloadOf(await h.click(click(i, idOf(opened, 'context')), ctx));
     expect(context.embeds?.[0]?.description).toContain('Four years of fighting');
     // Back is a page button: to the page the passage is on.
-    const back = payloadOf(await h.searchComponent(click(i, idOf(opened, 'page')), ctx));
+    const back = payloadOf(await h.click(click(i, idOf(opened, 'page')), ctx));
     expect(back.embeds?.map((e) => e.title)).toEqual(first.embeds?.map((e) => e.title));
   });
 
@@ -144,12 +211,104 @@ describe('search components', () => {
     const i = input({ query: 'Faradzhev' });
     const first = payloadOf(await h.search(i, ctx));
     const { key } = idOf(first, 'page');
-    const r = await h.searchComponent(click(i, encode.post(key, 'khojaly-1992:20')), ctx);
+    const r = await h.click(click(i, encode.post(key, 'khojaly-1992:20')), ctx);
     expect(r.kind).toBe('post');
     if (r.kind !== 'post') return;
     expect(r.payload.embeds?.[0]?.description).toContain('Women and children had been scalped');
     expect(r.payload.embeds?.at(-1)?.fields?.[0]?.value).toContain('The New York Times');
     expectSafe(r.payload);
+  });
+
+  it('GIVEN a result list with context passages and a word the library lacks WHEN every page is clicked and then the first again THEN the stored hits are shown without searching again, context notes and the unmatched line kept', async () => {
+    const spy = counting(ctx.room, 'search');
+    const own: BotContext = { ...ctx, room: spy.object };
+    const i = input({ query: 'Ходжалы qwzx' }, { locale: 'ru' });
+    const first = payloadOf(await h.search(i, own));
+    expect(spy.calls()).toBe(1);
+    // What the search found, asked of the room itself (not counted).
+    const found = ctx.room.search('Ходжалы qwzx', { hint: 'ru', limit: 30 });
+    const t = ctx.translations.t('ru');
+    const unmatched = t('search.unmatched', { words: 'qwzx' });
+    expect(first.content).toContain(unmatched);
+    const pages = Math.ceil(found.hits.length / 3);
+    const shown: string[] = [];
+    let notes = 0;
+    for (let page = 0; page < pages; page++) {
+      const r = await h.click(click(i, encode.page(idOf(first, 'page').key, page)), own);
+      expect(r.kind).toBe('update');
+      const p = payloadOf(r);
+      expect(p.content).toContain(unmatched);
+      for (const e of p.embeds ?? []) {
+        shown.push(e.title ?? '');
+        const hit = found.hits.find((x) => x.passage.id === e.title);
+        if (hit?.contextOf === null || hit?.contextOf === undefined) {
+          expect(e.description).not.toContain(t('search.contextOf', { citation: '' }).trim());
+        } else {
+          notes++;
+          expect(e.description).toContain(t('search.contextOf', { citation: hit.contextOf }));
+        }
+      }
+    }
+    // Every stored hit once, in the order ranked; some were shown as context.
+    expect(shown).toEqual(found.hits.map((x) => x.passage.id));
+    expect(notes).toBeGreaterThan(0);
+    const again = payloadOf(
+      await h.click(
+        click(
+          i,
+          idOf(first, 'page', (id) => id.page === 1),
+        ),
+        own,
+      ),
+    );
+    const back = payloadOf(
+      await h.click(
+        click(
+          i,
+          idOf(again, 'page', (id) => id.page === 0),
+        ),
+        own,
+      ),
+    );
+    expect(back).toEqual(first);
+    expect(spy.calls()).toBe(1);
+  });
+
+  it.each([
+    ['Khojaly genocide', 'sumgait-1988'],
+    ['armenian pogrom', 'khojaly-1992'],
+  ])(
+    'GIVEN a search for %s within %s WHEN its first page is clicked back to THEN it is the first page exactly, the same words in bold',
+    async (query, document) => {
+      const i = input({ query, document });
+      const first = payloadOf(await h.search(i, ctx));
+      const again = payloadOf(await h.click(click(i, encode.page(idOf(first, 'page').key, 0)), ctx));
+      expect(again).toEqual(first);
+      expect(JSON.stringify(first.embeds)).toContain('**');
+    },
+  );
+
+  it('GIVEN a public result list in a server set to Russian WHEN a member whose own language is Armenian pages it THEN the list stays in Russian', async () => {
+    const guildId = '880000000000000001';
+    await ctx.store.preferences.updateGuildSettings(guildId, { language: 'ru' });
+    const i = input({ query: 'Khojaly', public: true }, { guildId, userId: '880000000000000002' });
+    await ctx.store.preferences.setUserLanguage(i.userId, 'hy');
+    const first = payloadOf(await h.search(i, ctx));
+    const ru = ctx.translations.t('ru');
+    expect(first.content).toContain(ru('search.title', { query: 'Khojaly' }));
+    const next = payloadOf(
+      await h.click(
+        {
+          ...click(
+            i,
+            idOf(first, 'page', (id) => id.page === 1),
+          ),
+          messageIsPublic: true,
+        },
+        ctx,
+      ),
+    );
+    expect(next.content).toContain(ru('search.title', { query: 'Khojaly' }));
   });
 
   it('GIVEN a result list WHEN another user clicks its buttons THEN they are refused', async () => {
@@ -162,11 +321,11 @@ describe('search components', () => {
       ),
       userId: newUser(),
     };
-    await expect(h.searchComponent(other, ctx)).rejects.toMatchObject({ code: 'notYours' });
+    await expect(h.click(other, ctx)).rejects.toMatchObject({ code: 'notYours' });
   });
 
   it('GIVEN a button whose session is gone WHEN clicked THEN the user is told to search again', async () => {
-    await expect(h.searchComponent(click(input({}), encode.page('AAAAAAAA', 1)), ctx)).rejects.toMatchObject({
+    await expect(h.click(click(input({}), encode.page('AAAAAAAA', 1)), ctx)).rejects.toMatchObject({
       code: 'expired',
     });
   });
@@ -274,7 +433,7 @@ describe('other commands', () => {
     const p = payloadOf(await h.read(i, ctx));
     expect(p.content).toBe(ctx.translations.t('en')('passage.position', { n: 7, total: 26 }));
     const next = idOf(p, 'read', (id) => id.n === 8);
-    const q = payloadOf(await h.readComponent(click(i, next), ctx));
+    const q = payloadOf(await h.click(click(i, next), ctx));
     expect(q.content).toBe(ctx.translations.t('en')('passage.position', { n: 8, total: 26 }));
   });
 
@@ -310,7 +469,7 @@ describe('other commands', () => {
   });
 
   it('GIVEN a stale /sources button past the last page WHEN clicked THEN the last page replaces the message', async () => {
-    const r = await h.sourcesComponent(click(input({}, { locale: 'ru' }), encode.sources(9)), ctx);
+    const r = await h.click(click(input({}, { locale: 'ru' }), encode.sources(9)), ctx);
     expect(r.kind).toBe('update');
     expect(payloadOf(r).embeds?.map((e) => e.footer?.text)).toEqual(['khojaly-1992', 'sumgait-1988']);
   });
@@ -320,9 +479,8 @@ describe('other commands', () => {
     expect(payloadOf(r).content).not.toMatch(/^(>|-#)/m);
   });
 
-  it('GIVEN a passage far longer than a message can hold WHEN quoted THEN the card stays within the 6,000 limit', async () => {
+  it('GIVEN a passage far longer than a message can hold WHEN quoted THEN the card stays within the 6,000 limit', () => {
     const long = 'word '.repeat(3000);
-    const { quoteEmbeds } = await import('../src/bot/views.js');
     const base = ctx.room.quote('khojaly-1992:1');
     if (!('quote' in base)) throw new Error('missing');
     const quote = { ...base.quote, passage: { ...base.quote.passage, text: long } };
@@ -356,7 +514,7 @@ describe('/cite', () => {
     const i = input({ query: 'Sumgait massacre' });
     const first = payloadOf(await h.search(i, ctx));
     const { key } = idOf(first, 'page');
-    const r = await h.searchComponent(click(i, encode.cite(key, first.embeds?.[0]?.title ?? '')), ctx);
+    const r = await h.click(click(i, encode.cite(key, first.embeds?.[0]?.title ?? '')), ctx);
     expect(r.kind === 'reply' && r.ephemeral).toBe(true);
     const content = payloadOf(r).content ?? '';
     for (const style of ['apa', 'mla', 'chicago'] as const) {
@@ -368,18 +526,17 @@ describe('/cite', () => {
 describe('autocomplete', () => {
   it.each(['', 'khojaly-1992:1', 'Ходжалы', 'Sumqayıt', 'Stepan'])(
     'GIVEN %j typed WHEN citations are suggested THEN there are 1 to 25',
-    (value) => {
-      const r = h.citationChoices({ ...input({}), focused: 'citation', value }, ctx);
-      expect(r.kind === 'choices' && r.choices.length).toBeGreaterThan(0);
-      if (r.kind !== 'choices') return;
-      expect(r.choices.length).toBeLessThanOrEqual(25);
-      for (const c of r.choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    async (value) => {
+      const choices = await h.citationChoices({ ...input({}), value }, ctx);
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
     },
   );
 
-  it('GIVEN a Russian name WHEN citations are suggested THEN the English passages naming it come first', () => {
-    const r = h.citationChoices({ ...input({}), focused: 'citation', value: 'Степанакерт' }, ctx);
-    expect(r.kind === 'choices' && r.choices[0]?.value).toBe('khojaly-1992:27');
+  it('GIVEN a Russian name WHEN citations are suggested THEN the English passages naming it come first', async () => {
+    const choices = await h.citationChoices({ ...input({}), value: 'Степанакерт' }, ctx);
+    expect(choices[0]?.value).toBe('khojaly-1992:27');
   });
 });
 

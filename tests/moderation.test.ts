@@ -1,22 +1,26 @@
 import KeyvSqlite from '@keyv/sqlite';
-import { PermissionFlagsBits } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
 import Keyv from 'keyv';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { errorPayload } from '../src/bot/errors.js';
-import * as h from '../src/bot/handlers.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { encode } from '../src/bot/custom-id.js';
-import type { BotContext, CommandInput, Payload } from '../src/bot/types.js';
+import { prepareCommand } from '../src/bot/dispatch.js';
+import { errorPayload } from '../src/bot/errors.js';
+import { registry } from '../src/bot/registry.js';
+import type { BotContext, Payload, Response } from '../src/bot/types.js';
 import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
 import {
   click,
   customIds,
   decodedIds,
   expectSafe,
+  h,
   idOf,
+  MemoryPort,
   membersFrom,
   payloadOf,
   refusalOf,
   testContext,
+  type TestCommand,
 } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
 
@@ -36,7 +40,7 @@ const BOT =
 
 /** A member in a fresh server and channel, so tests never share a pin log or notebook. */
 const member = membersFrom(id, { memberPermissions: PermissionFlagsBits.SendMessages, appPermissions: BOT });
-const run = (who: CommandInput, subcommand: string, options: CommandInput['options']): CommandInput => ({
+const run = (who: TestCommand, subcommand: string, options: TestCommand['options']): TestCommand => ({
   ...who,
   subcommand,
   options,
@@ -44,12 +48,38 @@ const run = (who: CommandInput, subcommand: string, options: CommandInput['optio
 
 const refused = refusalOf;
 
-/** Pins a citation as the adapter would: check, then record under the returned message id. */
-async function pinAs(who: CommandInput, citation: string, messageId = id()): Promise<string> {
-  const r = await h.pin({ ...who, options: { citation } }, ctx);
-  if (r.kind !== 'pin') throw new Error('expected a pin');
-  expect(await r.alreadyPinned()).toBeNull();
-  await r.pinned(messageId);
+/**
+ * Discord in memory, shared by every pin of this file: its message ids never
+ * repeat, as a server's pin log requires (a fresh port would start again).
+ */
+const discord = new MemoryPort();
+
+/** What the port was asked to do with one message, in order. */
+const opsOn = (port: MemoryPort, messageId: string): string[] =>
+  port.calls.filter((c) => (c.op === 'post' ? c.id : c.messageId) === messageId).map((c) => c.op);
+
+/** The private text of a reply; fails the test on any other response. */
+function privateText(r: Response): string {
+  expect(r).toMatchObject({ kind: 'reply', ephemeral: true });
+  return payloadOf(r).content ?? '';
+}
+
+/**
+ * Pins a citation with /pin through the port: the card is posted, then that
+ * message is pinned in the member's channel, then logged. Returns its message id.
+ */
+async function pinAs(who: TestCommand, citation: string, note?: string): Promise<string> {
+  const options = note === undefined ? { citation } : { citation, note };
+  const r = await h.pin({ ...who, options }, ctx, discord);
+  expect(privateText(r)).toBe(`Pinned ${citation}.`);
+  const record = (await ctx.store.pins.list(who.guildId ?? '', who.channelId ?? '')).find(
+    (p) => p.citation === citation && p.removedAt === null,
+  );
+  const messageId = record?.messageId ?? '∅';
+  expect(opsOn(discord, messageId)).toEqual(['post', 'pin']);
+  expect(discord.calls.find((c) => c.op === 'pin' && c.messageId === messageId)).toMatchObject({
+    channelId: who.channelId,
+  });
   return messageId;
 }
 
@@ -75,13 +105,11 @@ describe('/pins list', () => {
   });
 
   /** A server with a pin here and a pin, with a private note, in a private channel. */
-  async function privateChannelPins(): Promise<{ here: CommandInput; hidden: string }> {
+  async function privateChannelPins(): Promise<{ here: TestCommand; hidden: string }> {
     const mod = member({ memberPermissions: MODERATOR });
     const hidden = id();
     await pinAs(mod, 'sumgait-1988:3');
-    await h
-      .pin({ ...mod, channelId: hidden, options: { citation: 'khojaly-1992:2', note: 'staff only' } }, ctx)
-      .then(async (r) => (r.kind === 'pin' ? r.pinned(id()) : null));
+    await pinAs({ ...mod, channelId: hidden }, 'khojaly-1992:2', 'staff only');
     return { here: mod, hidden };
   }
 
@@ -172,7 +200,7 @@ describe('/pins list', () => {
   it('GIVEN three moderators pinning different passages at once WHEN done THEN the log has all three', async () => {
     const mod = member({ memberPermissions: MODERATOR });
     await Promise.all(['sumgait-1988:10', 'sumgait-1988:11', 'sumgait-1988:12'].map((c) => pinAs(mod, c)));
-    expect((await ctx.store.pins(mod.guildId ?? '')).map((p) => p.citation).sort()).toEqual([
+    expect((await ctx.store.pins.list(mod.guildId ?? '')).map((p) => p.citation).sort()).toEqual([
       'sumgait-1988:10',
       'sumgait-1988:11',
       'sumgait-1988:12',
@@ -201,15 +229,13 @@ describe('/pins remove', () => {
   it('GIVEN a pinned excerpt WHEN a moderator removes it THEN Discord is asked to unpin that message and the record is kept, marked removed', async () => {
     const mod = member({ memberPermissions: MODERATOR });
     const messageId = await pinAs(mod, 'khojaly-1992:20');
-    const choices = await h.pinnedChoices({ ...mod, focused: 'citation', value: 'khojaly' }, ctx);
-    expect(choices.kind === 'choices' && choices.choices[0]?.value).toBe(`pin:${messageId}`);
-    const r = await h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx);
-    expect(r.kind).toBe('unpin');
-    if (r.kind !== 'unpin') return;
-    expect([r.channelId, r.messageId]).toEqual([mod.channelId, messageId]);
-    const done = await r.unpinned();
-    expect(done.content).toContain('Unpinned khojaly-1992:20');
-    const [record] = await ctx.store.pins(mod.guildId ?? '');
+    const choices = await h.pinnedChoices({ ...mod, value: 'khojaly' }, ctx);
+    expect(choices[0]?.value).toBe(`pin:${messageId}`);
+    const port = new MemoryPort();
+    const r = await h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx, port);
+    expect(port.calls).toEqual([{ op: 'unpin', channelId: mod.channelId, messageId }]);
+    expect(privateText(r)).toContain('Unpinned khojaly-1992:20');
+    const [record] = await ctx.store.pins.list(mod.guildId ?? '');
     expect(record?.removedBy).toBe(mod.userId);
     expect(record?.removedAt).toBeTypeOf('number');
     const list = payloadOf(await h.pinsList(run(mod, 'list', {}), ctx));
@@ -223,36 +249,46 @@ describe('/pins remove', () => {
     const mod = member({ memberPermissions: MODERATOR });
     const elsewhere = { ...mod, channelId: id() };
     const messageId = await pinAs(elsewhere, 'sumgait-1988:6');
+    const port = new MemoryPort();
     for (const citation of [`pin:${messageId}`, 'sumgait-1988:6']) {
-      const e = await refused(h.pinsRemove(run(mod, 'remove', { citation }), ctx));
+      const e = await refused(h.pinsRemove(run(mod, 'remove', { citation }), ctx, port));
       expect(e.code).toBe('notPinned');
       expect(errorPayload(e, ctx.translations.t('en')).content).not.toContain(elsewhere.channelId);
     }
-    expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
-    const choices = await h.pinnedChoices({ ...mod, focused: 'citation', value: '' }, ctx);
-    expect(choices.kind === 'choices' && choices.choices).toEqual([]);
+    expect(port.calls).toEqual([]);
+    expect((await ctx.store.pins.list(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
+    expect(await h.pinnedChoices({ ...mod, value: '' }, ctx)).toEqual([]);
   });
 
   it('GIVEN a citation typed by hand WHEN removing THEN the pin in this channel is the one chosen', async () => {
     const mod = member({ memberPermissions: MODERATOR });
-    await pinAs({ ...mod, channelId: id() }, 'sumgait-1988:5');
+    const there = await pinAs({ ...mod, channelId: id() }, 'sumgait-1988:5');
     const here = await pinAs(mod, 'sumgait-1988:5');
-    const r = await h.pinsRemove(run(mod, 'remove', { citation: 'sumgait-1988:5' }), ctx);
-    expect(r.kind === 'unpin' && r.messageId).toBe(here);
+    const port = new MemoryPort();
+    await h.pinsRemove(run(mod, 'remove', { citation: 'sumgait-1988:5' }), ctx, port);
+    expect(port.calls).toEqual([{ op: 'unpin', channelId: mod.channelId, messageId: here }]);
+    const records = await ctx.store.pins.list(mod.guildId ?? '');
+    expect(records.find((p) => p.messageId === there)?.removedAt).toBeNull();
   });
 
   it('GIVEN a member without Pin Messages WHEN removing THEN it is refused by name and nothing changes', async () => {
     const mod = member({ memberPermissions: MODERATOR });
     await pinAs(mod, 'sumgait-1988:2');
+    const port = new MemoryPort();
     const e = await refused(
-      h.pinsRemove(run({ ...member(), guildId: mod.guildId }, 'remove', { citation: 'sumgait-1988:2' }), ctx),
+      h.pinsRemove(
+        run({ ...member(), guildId: mod.guildId }, 'remove', { citation: 'sumgait-1988:2' }),
+        ctx,
+        port,
+      ),
     );
     expect(e.code).toBe('missingUserPermission');
     const ru = ctx.translations.t('ru');
     expect(errorPayload(e, ru).content).toBe(
       ru('errors.missingUserPermission', { permission: ru('permission.PinMessages') }),
     );
-    expect((await ctx.store.pins(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
+    expect(port.calls).toEqual([]);
+    expect((await ctx.store.pins.list(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
   });
 
   it('GIVEN nothing pinned under that id WHEN removing THEN the user is told so and pointed to /pins list', async () => {
@@ -264,29 +300,142 @@ describe('/pins remove', () => {
   });
 });
 
+describe('a pin is either logged or gone', () => {
+  const pinLimit = (): DiscordAPIError =>
+    new DiscordAPIError(
+      { code: RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel, message: 'Maximum pins' },
+      RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel,
+      400,
+      'PUT',
+      'https://discord.com/api/v10/channels/1/messages/pins/2',
+      {},
+    );
+
+  it('GIVEN Discord refusing the pin (the channel is full) WHEN /pin runs THEN the posted card is withdrawn, nothing is logged, and the moderator is told why, privately', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const port = new MemoryPort();
+    port.pinError = pinLimit();
+    const raw = { ...mod, command: 'pin', options: { citation: 'sumgait-1988:3' } };
+    const r = await prepareCommand(registry, raw, ctx).run(port);
+    const [card] = port.posted;
+    expect(port.calls).toEqual([
+      { op: 'post', id: card?.id, payload: card?.payload },
+      { op: 'pin', channelId: mod.channelId, messageId: card?.id },
+      { op: 'withdraw', channelId: '', messageId: card?.id },
+    ]);
+    expect(await ctx.store.pins.list(mod.guildId ?? '')).toEqual([]);
+    expect(privateText(r)).toBe(ctx.translations.t('en')('errors.pinLimit'));
+  });
+
+  it('GIVEN a pin log that cannot be written WHEN a passage is pinned THEN the card is unpinned and withdrawn, and the error is the storage one', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const own = { ...ctx, store: await openStore(undefined, tempDir()) };
+    vi.spyOn(own.store.pins, 'add').mockRejectedValue(new StorageError(new Error('disk full')));
+    try {
+      const port = new MemoryPort();
+      const error = await h.pin({ ...mod, options: { citation: 'sumgait-1988:3' } }, own, port).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StorageError);
+      const [card] = port.posted;
+      expect(port.ops).toEqual(['post', 'pin', 'unpin', 'withdraw']);
+      expect(opsOn(port, card?.id ?? '∅')).toEqual(['post', 'pin', 'unpin', 'withdraw']);
+      expect(port.calls[2]).toEqual({ op: 'unpin', channelId: mod.channelId, messageId: card?.id });
+      expect(await own.store.pins.list(mod.guildId ?? '')).toEqual([]);
+      // Through the error boundary the moderator hears it is storage, privately.
+      const again = new MemoryPort();
+      const raw = { ...mod, command: 'pin', options: { citation: 'sumgait-1988:3' } };
+      const r = await prepareCommand(registry, raw, own).run(again);
+      expect(again.ops).toEqual(['post', 'pin', 'unpin', 'withdraw']);
+      expect(privateText(r)).toBe(ctx.translations.t('en')('errors.storage'));
+    } finally {
+      await own.store.close();
+    }
+  });
+
+  it('GIVEN two moderators pinning the same passage at once WHEN both run THEN one card is posted and pinned, and the second is told privately where it is', async () => {
+    const alice = member({ memberPermissions: MODERATOR });
+    const bob = {
+      ...member({ memberPermissions: MODERATOR }),
+      guildId: alice.guildId,
+      channelId: alice.channelId,
+    };
+    const port = new MemoryPort();
+    const answers = await Promise.all(
+      [alice, bob].map((who) => h.pin({ ...who, options: { citation: 'khojaly-1992:20' } }, ctx, port)),
+    );
+    expect(port.ops).toEqual(['post', 'pin']);
+    const [card] = port.posted;
+    const texts = answers.map(privateText).sort();
+    expect(texts[0]).toBe('Pinned khojaly-1992:20.');
+    expect(texts[1]).toBe(
+      `khojaly-1992:20 is already pinned in this channel: https://discord.com/channels/${alice.guildId ?? ''}/${alice.channelId ?? ''}/${card?.id ?? ''}`,
+    );
+    const records = await ctx.store.pins.list(alice.guildId ?? '');
+    expect(records.map((p) => [p.messageId, p.citation])).toEqual([[card?.id, 'khojaly-1992:20']]);
+  });
+
+  it('GIVEN a pinned card deleted meanwhile WHEN it is removed and Discord answers it is gone THEN the record is still marked removed', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const messageId = await pinAs(mod, 'sumgait-1988:4');
+    const port = new MemoryPort();
+    port.unpinAnswer = 'gone';
+    const r = await h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx, port);
+    expect(port.calls).toEqual([{ op: 'unpin', channelId: mod.channelId, messageId }]);
+    expect(privateText(r)).toContain('Unpinned sumgait-1988:4');
+    const [record] = await ctx.store.pins.list(mod.guildId ?? '');
+    expect([record?.messageId, record?.removedBy]).toEqual([messageId, mod.userId]);
+  });
+
+  it('GIVEN Discord refusing the unpin WHEN a pin is removed THEN the record stays active', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const messageId = await pinAs(mod, 'sumgait-1988:9');
+    const port = new MemoryPort();
+    port.unpinAnswer = new Error('Discord is down');
+    await expect(
+      h.pinsRemove(run(mod, 'remove', { citation: `pin:${messageId}` }), ctx, port),
+    ).rejects.toThrow('Discord is down');
+    expect((await ctx.store.pins.list(mod.guildId ?? ''))[0]?.removedAt).toBeNull();
+  });
+});
+
 describe('the Pin button', () => {
-  async function opened(who: CommandInput): Promise<{ p: Payload; key: string }> {
+  async function opened(who: TestCommand): Promise<{ p: Payload; key: string }> {
     const list = payloadOf(await h.search({ ...who, options: { query: 'Faradzhev' } }, ctx));
     const open = idOf(list, 'open');
     const p = payloadOf(await h.searchComponent(click(who, open, ['khojaly-1992:20']), ctx));
     return { p, key: open.key };
   }
 
-  it('GIVEN a member with Pin Messages WHEN a passage is opened THEN a Pin button is there, and it pins', async () => {
+  it('GIVEN a member with Pin Messages WHEN a passage is opened THEN a Pin button is there, and it posts the card, pins it and logs it', async () => {
     const mod = member({ memberPermissions: MODERATOR });
     const { p, key } = await opened(mod);
     const pinId = idOf(p, 'pin');
     expect(pinId).toEqual({ action: 'pin', key, citation: 'khojaly-1992:20' });
-    const r = await h.searchComponent(click(mod, pinId), ctx);
-    expect(r.kind).toBe('pin');
+    const port = new MemoryPort();
+    const r = await h.searchComponent(click(mod, pinId), ctx, port);
+    const [card] = port.posted;
+    expect(port.calls).toEqual([
+      { op: 'post', id: card?.id, payload: card?.payload },
+      { op: 'pin', channelId: mod.channelId, messageId: card?.id },
+    ]);
+    expect(card?.payload.embeds?.at(-1)?.footer?.text).toMatch(/^khojaly-1992:20 · /);
+    expectSafe(card?.payload ?? { allowedMentions: { parse: [] } });
+    // The private result list stays as it was: the answer is a private reply, not an update.
+    expect(privateText(r)).toBe('Pinned khojaly-1992:20.');
+    const [record] = await ctx.store.pins.list(mod.guildId ?? '', mod.channelId ?? '');
+    expect(record).toMatchObject({ messageId: card?.id, citation: 'khojaly-1992:20', pinnedBy: mod.userId });
   });
 
   it('GIVEN a member without Pin Messages WHEN a passage is opened THEN there is no Pin button, and a forged click is refused', async () => {
     const reader = member();
     const { p, key } = await opened(reader);
     expect(decodedIds(p).some((c) => c.action === 'pin')).toBe(false);
-    const e = await refused(h.searchComponent(click(reader, encode.pin(key, 'khojaly-1992:20')), ctx));
+    const port = new MemoryPort();
+    const e = await refused(h.searchComponent(click(reader, encode.pin(key, 'khojaly-1992:20')), ctx, port));
     expect(e.code).toBe('missingUserPermission');
+    expect(port.calls).toEqual([]);
   });
 });
 
@@ -321,7 +470,7 @@ describe('/notebook', () => {
     );
     expect(e.args['permission']).toBe('ManageMessages');
     const scope = `${alice.guildId ?? ''}:${alice.channelId ?? ''}`;
-    expect((await ctx.store.notebook(scope))[0]?.note).toBe('key testimony');
+    expect((await ctx.store.notebooks.list(scope))[0]?.note).toBe('key testimony');
   });
 
   it('GIVEN a notebook record that no longer validates WHEN someone adds to it THEN the add is refused and the record is left as it was', async () => {
@@ -365,7 +514,7 @@ describe('/notebook', () => {
     const mod = { ...bob, memberPermissions: PermissionFlagsBits.ManageMessages };
     const ok = payloadOf(await h.notebookRemove(run(mod, 'remove', { citation: 'sumgait-1988:7' }), ctx));
     expect(ok.content).toContain('Removed sumgait-1988:7');
-    expect(await ctx.store.notebook(`${alice.guildId ?? ''}:${alice.channelId ?? ''}`)).toEqual([]);
+    expect(await ctx.store.notebooks.list(`${alice.guildId ?? ''}:${alice.channelId ?? ''}`)).toEqual([]);
   });
 
   it('GIVEN a full notebook WHEN one more is added THEN a clear message says so and nothing is lost', async () => {
@@ -374,7 +523,7 @@ describe('/notebook', () => {
     await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:2' }), ctx);
     // Filled through the store: the bundled library has fewer than 500 passages.
     for (let i = 1; i < NOTEBOOK_LIMIT; i++) {
-      await ctx.store.addToNotebook(scope, {
+      await ctx.store.notebooks.add(scope, {
         citation: `sumgait-1988:${1000 + i}`,
         addedBy: alice.userId,
         addedAt: i,
@@ -384,13 +533,13 @@ describe('/notebook', () => {
     const full = await refused(h.notebookAdd(run(alice, 'add', { citation: 'khojaly-1992:1' }), ctx));
     expect(full.code).toBe('notebookFull');
     expect(errorPayload(full, ctx.translations.t('az')).content).toContain('500');
-    expect((await ctx.store.notebook(scope)).length).toBe(NOTEBOOK_LIMIT);
+    expect((await ctx.store.notebooks.list(scope)).length).toBe(NOTEBOOK_LIMIT);
     // Updating the note of an entry already there still works when full.
     const update = payloadOf(
       await h.notebookAdd(run(alice, 'add', { citation: 'sumgait-1988:2', note: 'x' }), ctx),
     );
     expect(update.content).toContain('note is updated');
-    expect((await ctx.store.notebook(scope))[0]?.note).toBe('x');
+    expect((await ctx.store.notebooks.list(scope))[0]?.note).toBe('x');
   });
 
   it('GIVEN a note longer than 300 characters WHEN added THEN it is refused with the limit', async () => {
@@ -407,9 +556,9 @@ describe('/notebook', () => {
     const p = payloadOf(await h.searchComponent(click(reader, idOf(list, 'open'), [first]), ctx));
     const r = payloadOf(await h.searchComponent(click(reader, idOf(p, 'notebookAdd')), ctx));
     expect(r.content).toContain(`Added ${first}`);
-    expect((await ctx.store.notebook(`${reader.guildId ?? ''}:${reader.channelId ?? ''}`))[0]?.citation).toBe(
-      first,
-    );
+    expect(
+      (await ctx.store.notebooks.list(`${reader.guildId ?? ''}:${reader.channelId ?? ''}`))[0]?.citation,
+    ).toBe(first);
   });
 
   it('GIVEN a notebook WHEN exported as text in Chicago style THEN a .txt file is attached', async () => {
@@ -440,7 +589,7 @@ describe('content warnings in public views', () => {
     for (const o of marked) expect(o.description).toMatch(/^Content warning: /);
     const { key } = idOf(list, 'page');
     // sumgait-1988:2's neighbour, paragraph 1, is marked (killing, mutilation).
-    expect((await ctx.store.session(key))?.hitIds).toContain('sumgait-1988:2');
+    expect((await ctx.store.sessions.get(key))?.hitIds).toContain('sumgait-1988:2');
     const context = payloadOf(
       await h.searchComponent(
         { ...click(who, encode.context(key, 'sumgait-1988:2')), messageIsPublic: true },
@@ -468,7 +617,7 @@ describe('/settings content-warnings', () => {
     const off = payloadOf(await h.settings({ ...admin, options: { 'content-warnings': 'off' } }, ctx));
     expect(off.content).toContain('off');
     await h.settings({ ...admin, options: { language: 'ru' } }, ctx);
-    expect(await ctx.store.guildSettings(admin.guildId ?? '')).toEqual({
+    expect(await ctx.store.preferences.guildSettings(admin.guildId ?? '')).toEqual({
       language: 'ru',
       contentWarnings: false,
     });

@@ -1,6 +1,8 @@
+import { embedLength } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, embedLength, escapeText, excerpt, fitEmbeds, formatDate, LIMITS } from '../src/bot/render.js';
+import { LIMITS } from '../src/bot/limits.js';
+import { clip, escapeText, excerpt, fitEmbeds, formatDate } from '../src/bot/render.js';
 
 const spansOf = (text: string, pairs: [number, number][]): { start: number; end: number }[] =>
   pairs

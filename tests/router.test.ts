@@ -2,14 +2,12 @@ import { InteractionType, MessageFlags, PermissionFlagsBits, type BaseInteractio
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import { interactionRouter } from '../src/bot/client.js';
-import { COMPONENT_HANDLERS } from '../src/bot/components.js';
 import { ACTIONS, decode, format, type Action, type Decoded } from '../src/bot/custom-id.js';
-import * as h from '../src/bot/handlers.js';
+import { interactionRouter } from '../src/bot/gateway/client.js';
+import { registry } from '../src/bot/registry.js';
 import type { BotContext } from '../src/bot/types.js';
 import { arbitraries, citation, document, key, paragraph, snowflake } from './custom-id-arbitraries.js';
-import { idOf, payloadOf, testContext } from './bot-helpers.js';
+import { h, idOf, payloadOf, testContext } from './bot-helpers.js';
 
 const GUILD = '210000000000000001';
 const CHANNEL = '210000000000000002';
@@ -77,6 +75,8 @@ function fakeInteraction(
     isMessageContextMenuCommand: () => false,
     isMessageComponent: () => false,
     isStringSelectMenu: () => false,
+    isCommand: () => false,
+    isModalSubmit: () => false,
     isRepliable: () => true,
     reply: record('reply', () => (state.replied = true)),
     update: record('update', () => (state.replied = true)),
@@ -119,7 +119,7 @@ beforeAll(async () => {
     { write: (line: string) => levels.push((JSON.parse(line) as { level: number }).level) },
   );
   ctx = { ...base, log };
-  route = interactionRouter(commands, ctx);
+  route = interactionRouter(registry, ctx);
   outdated = ctx.translations.t('en')('errors.outdated');
   const list = payloadOf(
     await h.search(
@@ -149,7 +149,7 @@ beforeAll(async () => {
     },
     ctx,
   );
-  session = { key: stored, hitIds: (await ctx.store.session(stored))?.hitIds ?? [] };
+  session = { key: stored, hitIds: (await ctx.store.sessions.get(stored))?.hitIds ?? [] };
   expect(session.hitIds.length).toBeGreaterThan(3);
 });
 
@@ -204,7 +204,9 @@ async function answeredOnce(interaction: BaseInteraction, calls: readonly Call[]
 
 describe('no interaction goes unanswered', () => {
   it('GIVEN the component registry WHEN compared with the codec THEN every action has a handler, and only those', () => {
-    expect(Object.keys(COMPONENT_HANDLERS).sort()).toEqual([...ACTIONS].sort());
+    for (const action of ACTIONS) expect(typeof registry.component(action).handle, action).toBe('function');
+    const claimed = registry.features.flatMap((f) => Object.keys(f.components));
+    expect(claimed.sort()).toEqual([...ACTIONS].sort());
   });
 
   it.each(ACTIONS)(
@@ -276,7 +278,13 @@ describe('no interaction goes unanswered', () => {
   it('GIVEN a slash command this version does not have WHEN routed THEN the user is told privately, once', async () => {
     const { interaction, calls } = fakeInteraction(
       { userId: OWNER, permissions: MEMBER, guildId: GUILD },
-      { type: InteractionType.ApplicationCommand, commandName: 'gone', isChatInputCommand: () => true },
+      {
+        type: InteractionType.ApplicationCommand,
+        commandName: 'gone',
+        options: { data: [] },
+        isChatInputCommand: () => true,
+        isCommand: () => true,
+      },
     );
     await answeredOnce(interaction, calls);
     expect(calls).toEqual([
@@ -292,9 +300,11 @@ describe('no interaction goes unanswered', () => {
       {
         type: InteractionType.ApplicationCommand,
         commandName: 'Gone',
+        targetMessage: { content: 'Sumgait' },
         isMessageContextMenuCommand: () => true,
+        isCommand: () => true,
       },
-      { type: InteractionType.ModalSubmit, customId: 'rr:modal' },
+      { type: InteractionType.ModalSubmit, customId: 'rr:modal', isModalSubmit: () => true },
     ]) {
       const { interaction, calls } = fakeInteraction(
         { userId: OWNER, permissions: MEMBER, guildId: GUILD },
@@ -316,6 +326,10 @@ describe('no interaction goes unanswered', () => {
         {
           type: InteractionType.ApplicationCommandAutocomplete,
           commandName,
+          options: {
+            getFocused: () => ({ name: 'citation', value: 'sumgait' }),
+            getSubcommand: () => null,
+          },
           isAutocomplete: () => true,
           isRepliable: () => false,
         },

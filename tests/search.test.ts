@@ -9,7 +9,7 @@ import { bundledRoom, realGlossary, ROOT, tempDir } from './helpers.js';
 
 const room = bundledRoom();
 const ids = (query: string, limit = 5, hint: 'en' | 'hy' | 'az' | 'ru' | null = null): string[] =>
-  room.search(query, { limit, hint }).hits.map((h) => h.id);
+  room.search(query, { limit, hint }).hits.map((h) => h.passage.id);
 
 /** Passages of the English Khojaly article that name Khojaly. */
 const khojalyPassages =
@@ -29,11 +29,11 @@ describe('cross-script names', () => {
     (query) => {
       const hits = room.search(query, { limit: 20 }).hits;
       const direct = hits.filter((h) => h.contextOf === null);
-      expect(direct.map((h) => h.id).sort()).toEqual([...khojalyPassages].sort());
+      expect(direct.map((h) => h.passage.id).sort()).toEqual([...khojalyPassages].sort());
       expect(hits.slice(0, direct.length)).toEqual(direct);
       for (const h of hits.filter((x) => x.contextOf !== null)) {
-        expect(h.text).not.toContain('Khojaly');
-        const [, n] = h.id.split(':');
+        expect(h.passage.text).not.toContain('Khojaly');
+        const [, n] = h.passage.id.split(':');
         const [, m] = (h.contextOf ?? '').split(':');
         expect(Math.abs(Number(n) - Number(m))).toBe(1);
         expect(khojalyPassages).toContain(h.contextOf);
@@ -76,9 +76,9 @@ describe('both sides\u2019 names for a place are equals', () => {
 describe('query syntax', () => {
   it('GIVEN a phrase in double quotes WHEN searched THEN only passages with the words in that order match', () => {
     const result = room.search('"Death to Armenians"');
-    expect(result.hits.map((h) => h.id)).toEqual(['sumgait-1988:1']);
+    expect(result.hits.map((h) => h.passage.id)).toEqual(['sumgait-1988:1']);
     const hit = result.hits[0];
-    const marked = hit?.spans.map((s) => hit.text.slice(s.start, s.end));
+    const marked = hit?.spans.map((s) => hit.passage.text.slice(s.start, s.end));
     expect(marked).toEqual(['Death to Armenians']);
   });
 
@@ -106,7 +106,7 @@ describe('query syntax', () => {
   it('GIVEN a document filter WHEN searching a name both articles use THEN only that document answers', () => {
     const hits = room.search('Azerbaijan', { filters: { documents: ['sumgait-1988'] }, limit: 50 }).hits;
     expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((h) => h.documentId === 'sumgait-1988')).toBe(true);
+    expect(hits.every((h) => h.document.id === 'sumgait-1988')).toBe(true);
   });
 
   it('GIVEN a doc: filter in the query text WHEN searched THEN it filters like the option', () => {
@@ -133,11 +133,11 @@ describe('hits', () => {
   it('GIVEN a search WHEN it returns hits THEN each carries the passage verbatim, a score, spans inside the text and the full attribution', () => {
     const result = room.search('Ходжалы', { limit: 3 });
     for (const hit of result.hits) {
-      const passage = room.quote(hit.id);
-      expect('quote' in passage && passage.quote.passage.text).toBe(hit.text);
+      const passage = room.quote(hit.passage.id);
+      expect('quote' in passage && passage.quote.passage.text).toBe(hit.passage.text);
       expect(hit.score).toBeGreaterThan(0);
       expect(hit.spans.length).toBeGreaterThan(0);
-      for (const s of hit.spans) expect(hit.text.slice(s.start, s.end)).toMatch(/Khojaly/);
+      for (const s of hit.spans) expect(hit.passage.text.slice(s.start, s.end)).toMatch(/Khojaly/);
       expect(hit.attribution).toMatchObject({
         title: 'Marking the 32nd Anniversary of Khojaly (Azerbaijan) Genocide of 1992.',
         author: 'Zamir Ahmed Awan',
@@ -148,7 +148,7 @@ describe('hits', () => {
 
   it('GIVEN a passage of the reprinted NYT report WHEN it is a hit THEN its attribution names the NYT of 3 March 1992', () => {
     const hit = room.search('Faradzhev').hits[0];
-    expect(hit?.id).toBe('khojaly-1992:20');
+    expect(hit?.passage.id).toBe('khojaly-1992:20');
     expect(hit?.attribution.reprintedFrom).toMatchObject({
       outlet: 'The New York Times',
       published: '1992-03-03',
@@ -157,10 +157,12 @@ describe('hits', () => {
 
   it('GIVEN a passage that continues a matching one WHEN searched THEN it is found as its context, after it', () => {
     const hits = room.search('Soviet troops Sumgait', { limit: 10 }).hits;
-    const continuation = hits.find((h) => h.id === 'sumgait-1988:10');
+    const continuation = hits.find((h) => h.passage.id === 'sumgait-1988:10');
     expect(continuation?.contextOf).toBeNull(); // it says "troops" itself
-    const trucks = room.search('trucks with bodies', { limit: 10 }).hits.map((h) => h.id);
-    const hit = room.search('trucks with bodies', { limit: 10 }).hits.find((h) => h.id === 'khojaly-1992:23');
+    const trucks = room.search('trucks with bodies', { limit: 10 }).hits.map((h) => h.passage.id);
+    const hit = room
+      .search('trucks with bodies', { limit: 10 })
+      .hits.find((h) => h.passage.id === 'khojaly-1992:23');
     expect(hit?.contextOf).toBe('khojaly-1992:22');
     expect(hit?.spans).toEqual([]);
     expect(trucks.indexOf('khojaly-1992:22')).toBeLessThan(trucks.indexOf('khojaly-1992:23'));
@@ -174,17 +176,7 @@ describe('hits', () => {
       expect(hit.spans).toBe(first);
       expect({ ...hit }.spans).toEqual(first);
       expect((JSON.parse(JSON.stringify(hit)) as { spans: unknown }).spans).toEqual(first);
-      expect(Object.keys(hit)).toEqual([
-        'id',
-        'documentId',
-        'n',
-        'text',
-        'score',
-        'contextOf',
-        'spans',
-        'attribution',
-        'warning',
-      ]);
+      expect(Object.keys(hit)).toEqual(['passage', 'document', 'attribution', 'score', 'contextOf', 'spans']);
     }
   });
 
@@ -202,7 +194,7 @@ describe('hits', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (q) => {
         const result = room.search(q, { limit: 3 });
         return result.hits.every((h) =>
-          h.spans.every((s) => 0 <= s.start && s.start < s.end && s.end <= h.text.length),
+          h.spans.every((s) => 0 <= s.start && s.start < s.end && s.end <= h.passage.text.length),
         );
       }),
       { numRuns: 300 },
@@ -271,7 +263,7 @@ describe('the stored index', () => {
     writeFileSync(join(paths.documentsDir, 'zz-extra.md'), fm);
     const reopened = ReadingRoom.open(paths);
     expect(reopened.report.rebuilt).toBe(true);
-    expect(reopened.room.search('Zanzibarian').hits[0]?.id).toBe('extra-note:1');
+    expect(reopened.room.search('Zanzibarian').hits[0]?.passage.id).toBe('extra-note:1');
     expect(ReadingRoom.open(paths).report.rebuilt).toBe(false);
   });
 

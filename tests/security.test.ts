@@ -5,13 +5,23 @@ import { pino } from 'pino';
 import { errorPayload, logFailure } from '../src/bot/errors.js';
 import { LIMITS, MAX_ECHO } from '../src/bot/limits.js';
 import { openStore, StorageError } from '../src/storage/store.js';
-import * as h from '../src/bot/handlers.js';
 import { clip, escapeText, spoilerBars } from '../src/bot/render.js';
-import { splitText } from '../src/bot/views.js';
-import type { BotContext, CommandInput } from '../src/bot/types.js';
+import { splitText } from '../src/bot/views/quote-card.js';
+import type { BotContext } from '../src/bot/types.js';
 import { UserFacingError } from '../src/bot/types.js';
 import { PostCooldown } from '../src/bot/cooldown.js';
-import { click, expectSafe, idOf, membersFrom, payloadOf, refusalOf, testContext } from './bot-helpers.js';
+import {
+  click,
+  expectSafe,
+  h,
+  idOf,
+  membersFrom,
+  MemoryPort,
+  payloadOf,
+  refusalOf,
+  testContext,
+  type TestCommand,
+} from './bot-helpers.js';
 import { tempDir } from './helpers.js';
 
 let ctx: BotContext;
@@ -128,10 +138,10 @@ describe('H1: a crafted option cannot stall the bot', () => {
 
 describe('M1: public posts follow the member’s own channel permissions', () => {
   it.each([
-    ['/quote', (i: CommandInput) => h.quote({ ...i, options: { citation: 'khojaly-1992:2' } }, ctx)],
+    ['/quote', (i: TestCommand) => h.quote({ ...i, options: { citation: 'khojaly-1992:2' } }, ctx)],
     [
       '/search public:true',
-      (i: CommandInput) => h.search({ ...i, options: { query: 'Karabakh', public: true } }, ctx),
+      (i: TestCommand) => h.search({ ...i, options: { query: 'Karabakh', public: true } }, ctx),
     ],
   ])(
     'GIVEN a member who may read but not post WHEN %s runs THEN the answer is private and says which permission is missing',
@@ -169,23 +179,19 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
     const list = payloadOf(
       await h.search({ ...owner, options: { query: 'Stepanakert', public: true } }, ctx),
     );
-    const opened = payloadOf(
-      await h.searchComponent(click(owner, idOf(list, 'open'), ['khojaly-1992:27']), ctx),
-    );
+    const opened = payloadOf(await h.click(click(owner, idOf(list, 'open'), ['khojaly-1992:27']), ctx));
     const post = idOf(opened, 'post');
     const stranger = { ...owner, userId: id() };
-    expect((await refusal(h.searchComponent(click(stranger, post), ctx))).code).toBe('notYours');
+    expect((await refusal(h.click(click(stranger, post), ctx))).code).toBe('notYours');
   });
 
   it('GIVEN a member who just posted WHEN they post again at once THEN they are asked to wait; a moment later they may', async () => {
     const alice = member();
     const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
-    const opened = payloadOf(
-      await h.searchComponent(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx),
-    );
+    const opened = payloadOf(await h.click(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx));
     const post = idOf(opened, 'post');
-    expect((await h.searchComponent(click(alice, post), ctx)).kind).toBe('post');
-    expect((await refusal(h.searchComponent(click(alice, post), ctx))).code).toBe('cooldown');
+    expect((await h.click(click(alice, post), ctx)).kind).toBe('post');
+    expect((await refusal(h.click(click(alice, post), ctx))).code).toBe('cooldown');
     expect((await refusal(h.quote({ ...alice, options: { citation: 'sumgait-1988:3' } }, ctx))).code).toBe(
       'cooldown',
     );
@@ -207,12 +213,10 @@ describe('M1: public posts follow the member’s own channel permissions', () =>
       memberPermissions: POSTER | PermissionFlagsBits.SendMessagesInThreads,
     });
     const list = payloadOf(await h.search({ ...alice, options: { query: 'Sumgait' } }, ctx));
-    const opened = payloadOf(
-      await h.searchComponent(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx),
-    );
+    const opened = payloadOf(await h.click(click(alice, idOf(list, 'open'), ['sumgait-1988:3']), ctx));
     const post = idOf(opened, 'post');
     const without = { ...alice, memberPermissions: POSTER };
-    const e = await refusal(h.searchComponent(click(without, post), ctx));
+    const e = await refusal(h.click(click(without, post), ctx));
     expect(e).toMatchObject({
       code: 'missingUserPermission',
       args: { permission: 'SendMessagesInThreads' },
@@ -229,14 +233,22 @@ describe('M4: notes are one line of plain text from the start', () => {
   ])(
     'GIVEN a note with %s WHEN /notebook add or /pin runs THEN it is refused and nothing is stored',
     async (_, note) => {
-      const who = member({ memberPermissions: POSTER | PermissionFlagsBits.PinMessages });
+      // Both may pin: the note is the only thing wrong.
+      const who = member({
+        memberPermissions: POSTER | PermissionFlagsBits.PinMessages,
+        appPermissions: BOT | PermissionFlagsBits.PinMessages,
+      });
       const add = await refusal(
         h.notebookAdd({ ...who, options: { citation: 'sumgait-1988:3', note } }, ctx),
       );
       expect(add.code).toBe('noteInvalid');
-      expect(await ctx.store.notebook(`${who.guildId ?? ''}:${who.channelId ?? ''}`)).toEqual([]);
-      const pin = await refusal(h.pin({ ...who, options: { citation: 'sumgait-1988:3', note } }, ctx));
+      expect(await ctx.store.notebooks.list(`${who.guildId ?? ''}:${who.channelId ?? ''}`)).toEqual([]);
+      const port = new MemoryPort();
+      const pin = await refusal(h.pin({ ...who, options: { citation: 'sumgait-1988:3', note } }, ctx, port));
       expect(pin.code).toBe('noteInvalid');
+      // Refused before Discord is asked anything: no card posted, none pinned, none logged.
+      expect(port.ops).toEqual([]);
+      expect(await ctx.store.pins.list(who.guildId ?? '')).toEqual([]);
       expect(errorPayload(pin, ctx.translations.t('ru')).content).toContain('одной строкой');
     },
   );
@@ -269,7 +281,7 @@ describe('M3: a storage outage never hangs a reply', () => {
       const list = payloadOf(await h.search({ ...who, options: { query: 'Sumgait' } }, down));
       expect(list.embeds?.length).toBe(3);
       const nextPage = idOf(list, 'page', (c) => c.page === 1);
-      expect((await h.searchComponent(click(who, nextPage), down)).kind).toBe('update');
+      expect((await h.click(click(who, nextPage), down)).kind).toBe('update');
       const e = await h.language({ ...who, options: { language: 'ru' } }, down).then(
         () => null,
         (error: unknown) => error,

@@ -17,7 +17,7 @@ describe('the state folder on disk', () => {
     const dir = join(tempDir(), 'state');
     const store = await openStore(undefined, dir);
     opened.push(store);
-    await store.setUserLanguage('100000000000000001', 'hy');
+    await store.preferences.setUserLanguage('100000000000000001', 'hy');
     const db = join(dir, 'reading-room.sqlite');
     expect(mode(dir)).toBe(0o700);
     for (const file of [db, `${db}-wal`, `${db}-shm`]) expect([file, mode(file)]).toEqual([file, 0o600]);
@@ -33,8 +33,8 @@ describe('the state folder on disk', () => {
     chmodSync(db, 0o644);
     const store = await openStore(undefined, dir);
     opened.push(store);
-    await store.setUserLanguage('100000000000000001', 'ru');
-    expect(await store.userLanguage('100000000000000001')).toBe('ru');
+    await store.preferences.setUserLanguage('100000000000000001', 'ru');
+    expect(await store.preferences.userLanguage('100000000000000001')).toBe('ru');
     expect(mode(dir)).toBe(0o700);
     for (const file of [db, `${db}-wal`, `${db}-shm`]) expect([file, mode(file)]).toEqual([file, 0o600]);
   });

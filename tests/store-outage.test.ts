@@ -53,8 +53,10 @@ describe('storage that is down', () => {
     expect(await settle(opening, GRACE)).toBe('resolved');
     const store = await opening;
     opened.push(store);
-    expect(await settle(store.userLanguage(snowflake()), GRACE)).toBeInstanceOf(StorageError);
-    expect(await settle(store.setUserLanguage(snowflake(), 'ru'), GRACE)).toBeInstanceOf(StorageError);
+    expect(await settle(store.preferences.userLanguage(snowflake()), GRACE)).toBeInstanceOf(StorageError);
+    expect(await settle(store.preferences.setUserLanguage(snowflake(), 'ru'), GRACE)).toBeInstanceOf(
+      StorageError,
+    );
   });
 
   it.each([
@@ -71,7 +73,7 @@ describe('storage that is down', () => {
         expect(await settle(opening, GRACE)).toBe('resolved');
         const store = await opening;
         opened.push(store);
-        expect(await settle(store.userLanguage(snowflake()), GRACE)).toBeInstanceOf(StorageError);
+        expect(await settle(store.preferences.userLanguage(snowflake()), GRACE)).toBeInstanceOf(StorageError);
       } finally {
         await hole.close();
       }
@@ -82,23 +84,26 @@ describe('storage that is down', () => {
     const store = await open(DEAD_REDIS);
     const user = snowflake();
     const now = Date.now();
-    const saving = store.saveSession(search(user), now);
+    const saving = store.sessions.save(search(user), now);
     expect(await settle(saving, GRACE)).toBe('resolved');
     const key = await saving;
     expect(key).toMatch(/^[\w-]{8}$/);
-    expect(await store.session(key, now + 1000)).toMatchObject(search(user));
+    expect(await store.sessions.get(key, now + 1000)).toMatchObject(search(user));
     // After its life in memory, only storage could answer, and it is down.
-    expect(await settle(store.session(key, now + FALLBACK_LIFE_MS + 1), GRACE)).toBeInstanceOf(StorageError);
+    expect(await settle(store.sessions.get(key, now + FALLBACK_LIFE_MS + 1), GRACE)).toBeInstanceOf(
+      StorageError,
+    );
   });
 
   it(`GIVEN Redis is unreachable WHEN more than ${FALLBACK_SESSIONS} sessions are saved THEN only the newest ${FALLBACK_SESSIONS} are kept in memory`, async () => {
     const store = await open(DEAD_REDIS);
     const now = Date.now();
     const keys = [];
-    for (let i = 0; i <= FALLBACK_SESSIONS; i++) keys.push(await store.saveSession(search(snowflake()), now));
-    expect(await store.session(keys.at(-1) ?? '', now)).not.toBeNull();
+    for (let i = 0; i <= FALLBACK_SESSIONS; i++)
+      keys.push(await store.sessions.save(search(snowflake()), now));
+    expect(await store.sessions.get(keys.at(-1) ?? '', now)).not.toBeNull();
     // The oldest is no longer in memory, and storage cannot be asked.
-    expect(await settle(store.session(keys[0] ?? '', now), GRACE)).toBeInstanceOf(StorageError);
+    expect(await settle(store.sessions.get(keys[0] ?? '', now), GRACE)).toBeInstanceOf(StorageError);
   });
 });
 
@@ -125,24 +130,26 @@ if (redis) {
         const store = await open(`redis://127.0.0.1:${proxy.port}`);
         const [user, scope] = [snowflake(), `${snowflake()}:${snowflake()}`];
         const entry = { citation: 'sumgait-1988:1', addedBy: user, addedAt: 1, note: 'kept' };
-        await store.setUserLanguage(user, 'hy');
-        await store.addToNotebook(scope, entry);
+        await store.preferences.setUserLanguage(user, 'hy');
+        await store.notebooks.add(scope, entry);
 
         await proxy.down();
-        expect(await settle(store.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
-        expect(await settle(store.setUserLanguage(user, 'ru'), GRACE)).toBeInstanceOf(StorageError);
+        expect(await settle(store.preferences.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
+        expect(await settle(store.preferences.setUserLanguage(user, 'ru'), GRACE)).toBeInstanceOf(
+          StorageError,
+        );
         expect(
-          await settle(store.addToNotebook(scope, { ...entry, citation: 'sumgait-1988:2' }), GRACE),
+          await settle(store.notebooks.add(scope, { ...entry, citation: 'sumgait-1988:2' }), GRACE),
         ).toBeInstanceOf(StorageError);
-        const key = await store.saveSession(search(user));
-        expect((await store.session(key))?.userId).toBe(user);
+        const key = await store.sessions.save(search(user));
+        expect((await store.sessions.get(key))?.userId).toBe(user);
 
         await proxy.up();
-        expect(await eventually(() => store.userLanguage(user))).toBe('hy');
-        expect(await store.notebook(scope)).toEqual([entry]);
-        await store.setUserLanguage(user, 'ru');
-        expect(await store.userLanguage(user)).toBe('ru');
-        expect((await store.session(key))?.userId).toBe(user);
+        expect(await eventually(() => store.preferences.userLanguage(user))).toBe('hy');
+        expect(await store.notebooks.list(scope)).toEqual([entry]);
+        await store.preferences.setUserLanguage(user, 'ru');
+        expect(await store.preferences.userLanguage(user)).toBe('ru');
+        expect((await store.sessions.get(key))?.userId).toBe(user);
       } finally {
         await proxy.down();
       }
@@ -156,10 +163,10 @@ if (redis) {
       try {
         const store = await open(`redis://127.0.0.1:${proxy.port}`);
         const user = snowflake();
-        expect(await settle(store.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
+        expect(await settle(store.preferences.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
         await proxy.up();
-        await eventually(() => store.setUserLanguage(user, 'ru'));
-        expect(await store.userLanguage(user)).toBe('ru');
+        await eventually(() => store.preferences.setUserLanguage(user, 'ru'));
+        expect(await store.preferences.userLanguage(user)).toBe('ru');
       } finally {
         await proxy.down();
       }
@@ -171,11 +178,11 @@ if (redis) {
       try {
         const store = await open(`redis://127.0.0.1:${proxy.port}`);
         const user = snowflake();
-        await store.setUserLanguage(user, 'az');
+        await store.preferences.setUserLanguage(user, 'az');
         proxy.pause();
-        expect(await settle(store.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
+        expect(await settle(store.preferences.userLanguage(user), GRACE)).toBeInstanceOf(StorageError);
         proxy.resume();
-        expect(await eventually(() => store.userLanguage(user))).toBe('az');
+        expect(await eventually(() => store.preferences.userLanguage(user))).toBe('az');
       } finally {
         await proxy.down();
       }

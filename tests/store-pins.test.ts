@@ -19,10 +19,10 @@ describe.each(backends)('the pin log on %s', (_, __, open) => {
     const guild = snowflake();
     const channels = [snowflake(), snowflake(), snowflake()];
     const pins = channels.map((c, i) => pinIn(guild, c, 10 + i));
-    await Promise.all(pins.map((p) => store.addPin(p)));
+    await Promise.all(pins.map((p) => store.pins.add(p)));
     for (const [i, c] of channels.entries())
-      expect(ids(await store.pins(guild, c))).toEqual([pins[i]?.messageId]);
-    expect(ids(await store.pins(guild))).toEqual(pins.map((p) => p.messageId).reverse());
+      expect(ids(await store.pins.list(guild, c))).toEqual([pins[i]?.messageId]);
+    expect(ids(await store.pins.list(guild))).toEqual(pins.map((p) => p.messageId).reverse());
   });
 
   it(`GIVEN a channel's pins WHEN more than ${REMOVED_PINS_KEPT} of them are removed THEN the oldest removed records are deleted and every active pin stays`, async () => {
@@ -32,23 +32,23 @@ describe.each(backends)('the pin log on %s', (_, __, open) => {
     const removed = Array.from({ length: REMOVED_PINS_KEPT + extra }, (_, i) => pinIn(guild, channel, i));
     const active = Array.from({ length: 3 }, (_, i) => pinIn(guild, channel, 1000 + i));
     const elsewhere = pinIn(guild, other, 0);
-    for (const p of [...removed, ...active, elsewhere]) await store.addPin(p);
-    await store.markPinRemoved(guild, elsewhere.messageId, snowflake(), 1);
+    for (const p of [...removed, ...active, elsewhere]) await store.pins.add(p);
+    await store.pins.markRemoved(guild, elsewhere.messageId, snowflake(), 1);
     for (const [i, p] of removed.entries())
-      await store.markPinRemoved(guild, p.messageId, snowflake(), 2000 + i);
+      await store.pins.markRemoved(guild, p.messageId, snowflake(), 2000 + i);
 
-    const log = await store.pins(guild, channel);
+    const log = await store.pins.list(guild, channel);
     expect(log.filter((p) => p.removedAt === null).map((p) => p.messageId)).toEqual(
       active.map((p) => p.messageId).reverse(),
     );
     expect(log.filter((p) => p.removedAt !== null)).toHaveLength(REMOVED_PINS_KEPT);
     for (const p of removed.slice(0, extra)) {
-      expect(await store.pin(guild, p.messageId)).toBeNull();
+      expect(await store.pins.get(guild, p.messageId)).toBeNull();
       expect(await has(`pin:${guild}:${p.messageId}`)).toBe(false);
     }
-    expect(await store.pin(guild, removed[extra]?.messageId ?? '')).not.toBeNull();
+    expect(await store.pins.get(guild, removed[extra]?.messageId ?? '')).not.toBeNull();
     // Another channel's removed pin does not count against this one's bound.
-    expect(ids(await store.pins(guild, other))).toEqual([elsewhere.messageId]);
+    expect(ids(await store.pins.list(guild, other))).toEqual([elsewhere.messageId]);
   });
 
   it('GIVEN a pin log written by the previous version (one server-wide index) WHEN it is read and added to THEN no record is lost, each channel reads its own, and new pins join them', async () => {
@@ -66,13 +66,13 @@ describe.each(backends)('the pin log on %s', (_, __, open) => {
     for (const p of [first, second, third]) await raw.set(`pin:${guild}:${p.messageId}`, p);
     await raw.set(`pins:${guild}`, { v: 1, messageIds: ids([first, second, third]) });
 
-    expect(await store.pins(guild)).toEqual([third, second, first]);
-    expect(ids(await store.pins(guild, a))).toEqual(ids([third, first]));
+    expect(await store.pins.list(guild)).toEqual([third, second, first]);
+    expect(ids(await store.pins.list(guild, a))).toEqual(ids([third, first]));
     const added = pinIn(guild, b, 5);
-    await store.addPin(added);
-    await store.markPinRemoved(guild, first.messageId, snowflake(), 6);
-    expect(ids(await store.pins(guild, b))).toEqual([added.messageId, second.messageId]);
-    expect((await store.pins(guild, a)).map((p) => p.removedAt)).toEqual([4, 6]);
-    expect(await store.pins(guild)).toHaveLength(4);
+    await store.pins.add(added);
+    await store.pins.markRemoved(guild, first.messageId, snowflake(), 6);
+    expect(ids(await store.pins.list(guild, b))).toEqual([added.messageId, second.messageId]);
+    expect((await store.pins.list(guild, a)).map((p) => p.removedAt)).toEqual([4, 6]);
+    expect(await store.pins.list(guild)).toHaveLength(4);
   });
 });

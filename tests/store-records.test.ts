@@ -38,8 +38,8 @@ describe.each(backends)('stored records that cannot be trusted on %s', (_, __, o
       messageIds: [good, badChannel, badCitation].map((p) => p.messageId),
     });
 
-    expect(await store.pins(guild)).toEqual([good]);
-    expect(await store.pins(guild, channel)).toEqual([good]);
+    expect(await store.pins.list(guild)).toEqual([good]);
+    expect(await store.pins.list(guild, channel)).toEqual([good]);
     expect(keys).toContain(`pin:${guild}:${badChannel.messageId}`);
     expect(keys).toContain(`pin:${guild}:${badCitation.messageId}`);
     expect(await has(`pin:${guild}:${badChannel.messageId}`)).toBe(true);
@@ -55,17 +55,17 @@ describe.each(backends)('stored records that cannot be trusted on %s', (_, __, o
       const { store, setText, getText } = await open(onBadRecord);
       const scope = `${snowflake()}:${snowflake()}`;
       await setText(`notebook:${scope}`, text);
-      expect(await store.notebook(scope)).toEqual([]);
+      expect(await store.notebooks.list(scope)).toEqual([]);
       expect(keys).toEqual([`notebook:${scope}`]);
       await expect(
-        store.addToNotebook(scope, {
+        store.notebooks.add(scope, {
           citation: 'sumgait-1988:1',
           addedBy: snowflake(),
           addedAt: 1,
           note: null,
         }),
       ).rejects.toBeInstanceOf(StorageError);
-      await expect(store.removeFromNotebook(scope, 'sumgait-1988:1')).rejects.toBeInstanceOf(StorageError);
+      await expect(store.notebooks.remove(scope, 'sumgait-1988:1')).rejects.toBeInstanceOf(StorageError);
       expect(await getText(`notebook:${scope}`)).toBe(text);
     },
   );
@@ -88,9 +88,55 @@ describe.each(backends)('stored records that cannot be trusted on %s', (_, __, o
       v: 1,
       entries: [{ citation: 'sumgait-1988:1', addedBy: 'u1', addedAt: 1, note: null }],
     });
-    expect(await store.session('abcdefgh')).toBeNull();
-    expect(await store.notebook(scope)).toEqual([]);
+    expect(await store.sessions.get('abcdefgh')).toBeNull();
+    expect(await store.notebooks.list(scope)).toEqual([]);
     expect(keys).toEqual(['session:abcdefgh', `notebook:${scope}`]);
+  });
+
+  const storedSession = (over: Record<string, unknown>) => ({
+    v: 1,
+    userId: snowflake(),
+    query: 'Khojaly',
+    filters: {},
+    hitIds: ['khojaly-1992:1'],
+    total: 1,
+    createdAt: Date.now(),
+    ...over,
+  });
+
+  it.each([
+    [
+      'more unmatched words than a session keeps',
+      { unmatched: Array.from({ length: 21 }, (_, i) => `w${i}`) },
+    ],
+    ['an unmatched word longer than a query word can be', { unmatched: ['x'.repeat(101)] }],
+    ['a context entry whose key is not a citation id', { contextOf: { 'Some Doc:1': 'khojaly-1992:1' } }],
+    ['a context entry whose value is not a citation id', { contextOf: { 'khojaly-1992:2': '../1' } }],
+    [
+      'more context entries than a session has hits',
+      { contextOf: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`a:${i}`, 'b:1'])) },
+    ],
+    ['context that is a list, not a map', { contextOf: ['khojaly-1992:1'] }],
+  ])(
+    'GIVEN a stored session with %s WHEN it is read THEN it is reported, reads as absent, and stays as stored',
+    async (___, over) => {
+      const { keys, onBadRecord } = reported();
+      const { store, raw } = await open(onBadRecord);
+      const session = storedSession(over);
+      await raw.set('session:badsess1', session);
+      expect(await store.sessions.get('badsess1')).toBeNull();
+      expect(keys).toEqual(['session:badsess1']);
+      expect(await raw.get('session:badsess1')).toEqual(session);
+    },
+  );
+
+  it.each([
+    ['too many unmatched words', { unmatched: Array.from({ length: 21 }, () => 'w') }],
+    ['a context id that is not a citation id', { contextOf: { 'khojaly-1992:2': 'nope' } }],
+  ])('GIVEN a search session with %s WHEN it is saved THEN the store refuses it', async (___, over) => {
+    const { store } = await open();
+    const session = { userId: snowflake(), query: 'q', filters: {}, hitIds: [], total: 0, ...over };
+    await expect(store.sessions.save(session)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('GIVEN a pin whose ids are not Discord ids WHEN it is added THEN the store refuses it and the log stays empty', async () => {
@@ -105,8 +151,8 @@ describe.each(backends)('stored records that cannot be trusted on %s', (_, __, o
       pinnedAt: 1,
       note: null,
     };
-    await expect(store.addPin(pin)).rejects.toBeInstanceOf(TypeError);
-    expect(await store.pins(guild)).toEqual([]);
+    await expect(store.pins.add(pin)).rejects.toBeInstanceOf(TypeError);
+    expect(await store.pins.list(guild)).toEqual([]);
   });
 });
 
@@ -122,7 +168,7 @@ describe('stored moments and settings written elsewhere', () => {
     try {
       const guild = '200000000000000001';
       const channel = '200000000000000002';
-      await store.addPin({
+      await store.pins.add({
         guildId: guild,
         channelId: channel,
         messageId: '300000000000000001',
@@ -133,9 +179,9 @@ describe('stored moments and settings written elsewhere', () => {
       });
       const key = `pin:${guild}:300000000000000001`;
       await raw.set(key, { ...(await raw.get(key)), pinnedAt: 1e20 });
-      expect(await store.pins(guild, channel)).toEqual([]);
+      expect(await store.pins.list(guild, channel)).toEqual([]);
       expect(bad).toContain(key);
-      const session = await store.saveSession({
+      const session = await store.sessions.save({
         userId: '400000000000000001',
         query: 'q',
         filters: {},
@@ -144,7 +190,7 @@ describe('stored moments and settings written elsewhere', () => {
       });
       const future = await raw.get<Record<string, unknown>>(`session:${session}`);
       await raw.set(`session:${session}`, { ...future, createdAt: Date.now() + 365 * 86_400_000 });
-      expect(await store.session(session)).toBeNull();
+      expect(await store.sessions.get(session)).toBeNull();
     } finally {
       await raw.disconnect();
       await store.close();
@@ -162,7 +208,7 @@ describe('stored moments and settings written elsewhere', () => {
       const newer = { v: 2, language: 'ru', contentWarnings: false, somethingNew: true };
       await raw.set('guild:200000000000000001', newer);
       await expect(
-        store.updateGuildSettings('200000000000000001', { language: 'en' }),
+        store.preferences.updateGuildSettings('200000000000000001', { language: 'en' }),
       ).rejects.toBeInstanceOf(StorageError);
       expect(await raw.get('guild:200000000000000001')).toEqual(newer);
     } finally {

@@ -17,16 +17,19 @@ describe.each(backends)('search sessions on %s', (_, kind, open) => {
     const now = Date.now();
     const [old, live] = [snowflake(), snowflake()];
     const expired = [];
-    for (let i = 0; i < 3; i++) expired.push(await store.saveSession(search(old), now - 25 * HOUR));
-    const alive = [await store.saveSession(search(live), now), await store.saveSession(search(live), now)];
+    for (let i = 0; i < 3; i++) expired.push(await store.sessions.save(search(old), now - 25 * HOUR));
+    const alive = [
+      await store.sessions.save(search(live), now),
+      await store.sessions.save(search(live), now),
+    ];
     // Let the storage clock pass the expiry of the old ones (stored with a 1 ms TTL).
     await sleep(20);
-    const swept = await store.sweepSessions();
+    const swept = await store.sessions.sweep();
     for (const key of expired) expect(await has(`session:${key}`)).toBe(false);
     expect(await has(`sessions:${old}`)).toBe(false);
     for (const key of alive) {
       expect(await has(`session:${key}`)).toBe(true);
-      expect((await store.session(key))?.userId).toBe(live);
+      expect((await store.sessions.get(key))?.userId).toBe(live);
     }
     // Three sessions and their user's index; Redis had expired them itself.
     expect(swept).toBe(kind === 'redis' ? 0 : 4);
@@ -37,16 +40,61 @@ describe.each(backends)('search sessions on %s', (_, kind, open) => {
     const [alice, bob] = [snowflake(), snowflake()];
     const now = Date.now();
     const bobs = [];
-    for (let i = 0; i < 3; i++) bobs.push(await store.saveSession(search(bob), now));
+    for (let i = 0; i < 3; i++) bobs.push(await store.sessions.save(search(bob), now));
     const alices = [];
     for (let i = 0; i <= SESSIONS_PER_USER; i++)
-      alices.push(await store.saveSession(search(alice, `q${i}`), now + i));
+      alices.push(await store.sessions.save(search(alice, `q${i}`), now + i));
     const [oldest, ...kept] = alices;
     expect(await has(`session:${oldest ?? ''}`)).toBe(false);
-    expect(await store.session(oldest ?? '')).toBeNull();
+    expect(await store.sessions.get(oldest ?? '')).toBeNull();
     for (const key of kept) expect(await has(`session:${key}`)).toBe(true);
-    expect((await store.session(kept[0] ?? ''))?.query).toBe('q1');
-    for (const key of bobs) expect((await store.session(key))?.userId).toBe(bob);
+    expect((await store.sessions.get(kept[0] ?? ''))?.query).toBe('q1');
+    for (const key of bobs) expect((await store.sessions.get(key))?.userId).toBe(bob);
+  });
+});
+
+describe.each(backends)('what a session remembers about its search on %s', (_, __, open) => {
+  it('GIVEN a session with passages shown as context of others and query words that matched nothing WHEN it is saved and read THEN both come back as saved', async () => {
+    const { store } = await open();
+    const session = {
+      ...search(snowflake(), 'Ходжалы zzyzx'),
+      hitIds: ['khojaly-1992:1', 'khojaly-1992:2', 'sumgait-1988:4'],
+      total: 3,
+      direct: 1,
+      contextOf: { 'khojaly-1992:2': 'khojaly-1992:1', 'sumgait-1988:4': 'sumgait-1988:5' },
+      unmatched: ['zzyzx'],
+    };
+    const key = await store.sessions.save(session);
+    const read = await store.sessions.get(key);
+    expect(read).toMatchObject(session);
+    expect(read?.contextOf).toEqual(session.contextOf);
+    expect(read?.unmatched).toEqual(['zzyzx']);
+  });
+
+  it('GIVEN a session saved without them WHEN it is read THEN it has neither field', async () => {
+    const { store } = await open();
+    const key = await store.sessions.save(search(snowflake()));
+    const read = await store.sessions.get(key);
+    expect(read).not.toBeNull();
+    expect(read && 'contextOf' in read).toBe(false);
+    expect(read && 'unmatched' in read).toBe(false);
+  });
+
+  it('GIVEN a session stored by the previous version (no direct count, no context, no unmatched words) WHEN it is read THEN it reads as it was, and nothing is reported', async () => {
+    const reports: string[] = [];
+    const { store, raw } = await open((key) => reports.push(key));
+    const old = {
+      v: 1,
+      userId: snowflake(),
+      query: 'Sumgait',
+      filters: { documents: ['sumgait-1988'] },
+      hitIds: ['sumgait-1988:1', 'sumgait-1988:2'],
+      total: 2,
+      createdAt: Date.now(),
+    };
+    await raw.set('session:oldsess1', old);
+    expect(await store.sessions.get('oldsess1')).toEqual(old);
+    expect(reports).toEqual([]);
   });
 });
 
@@ -54,24 +102,24 @@ describe.each(backends.filter(([, kind]) => kind !== 'redis'))('the session swee
   it('GIVEN 300 searches by 15 users WHEN the store sweeps 25 h later THEN no session row is left', async () => {
     const { store, count } = await open();
     const users = Array.from({ length: 15 }, () => snowflake());
-    for (let i = 0; i < 300; i++) await store.saveSession(search(users[i % 15] ?? ''));
+    for (let i = 0; i < 300; i++) await store.sessions.save(search(users[i % 15] ?? ''));
     // 300 sessions and one index per user: without a sweep they would stay forever.
     expect(await count('session')).toBe(315);
-    expect(await store.sweepSessions(Date.now() + 25 * HOUR)).toBe(315);
+    expect(await store.sessions.sweep(Date.now() + 25 * HOUR)).toBe(315);
     expect(await count('session')).toBe(0);
   });
 
   it('GIVEN one user searching 300 times WHEN the sessions are counted THEN only the newest 20 (and the index) are stored', async () => {
     const { store, count } = await open();
     const user = snowflake();
-    for (let i = 0; i < 300; i++) await store.saveSession(search(user));
+    for (let i = 0; i < 300; i++) await store.sessions.save(search(user));
     expect(await count('session:')).toBe(SESSIONS_PER_USER);
     expect(await count('sessions:')).toBe(1);
   });
 
   it('GIVEN a store opened with a short sweep interval WHEN a session expires THEN the timer deletes it without being asked', async () => {
     const { store, has } = await open(undefined, { sweepIntervalMs: 50 });
-    const key = await store.saveSession(search(snowflake()), Date.now() - 25 * HOUR);
+    const key = await store.sessions.save(search(snowflake()), Date.now() - 25 * HOUR);
     expect(await has(`session:${key}`)).toBe(true);
     let gone = false;
     for (let i = 0; i < 200 && !gone; i++) {
@@ -91,7 +139,7 @@ if (redis) {
       if (!open) throw new Error('no Redis backend');
       const { store, raw } = await open();
       const user = snowflake();
-      const key = await store.saveSession(search(user));
+      const key = await store.sessions.save(search(user));
       const client = createClient({ url: redis });
       await client.connect();
       try {

@@ -65,28 +65,31 @@ describe.each(backends)('the store on %s', (_, open) => {
   it('GIVEN a user WHEN a language is set, read, and cleared THEN each read sees the last write', async () => {
     const { store } = await fresh();
     const id = user();
-    expect(await store.userLanguage(id)).toBeNull();
-    await store.setUserLanguage(id, 'hy');
-    expect(await store.userLanguage(id)).toBe('hy');
-    await store.setUserLanguage(id, null);
-    expect(await store.userLanguage(id)).toBeNull();
+    expect(await store.preferences.userLanguage(id)).toBeNull();
+    await store.preferences.setUserLanguage(id, 'hy');
+    expect(await store.preferences.userLanguage(id)).toBe('hy');
+    await store.preferences.setUserLanguage(id, null);
+    expect(await store.preferences.userLanguage(id)).toBeNull();
   });
 
   it('GIVEN a server WHEN its default language is set THEN it is read back', async () => {
     const { store } = await fresh();
     const id = user();
-    await store.setGuildLanguage(id, 'az');
-    expect(await store.guildLanguage(id)).toBe('az');
+    expect(await store.preferences.updateGuildSettings(id, { language: 'az' })).toEqual({
+      language: 'az',
+      contentWarnings: true,
+    });
+    expect((await store.preferences.guildSettings(id)).language).toBe('az');
   });
 
   it('GIVEN a saved search session WHEN read within 24 h THEN it comes back; after 24 h it is gone', async () => {
     const { store } = await fresh();
     const now = Date.now();
     const session = { userId: user(), query: 'Ходжалы', filters: {}, hitIds: ['khojaly-1992:1'], total: 1 };
-    const key = await store.saveSession(session, now);
+    const key = await store.sessions.save(session, now);
     expect(key).toMatch(/^[\w-]{8}$/);
-    expect(await store.session(key, now + 1000)).toMatchObject(session);
-    expect(await store.session(key, now + SESSION_TTL_MS + 1)).toBeNull();
+    expect(await store.sessions.get(key, now + 1000)).toMatchObject(session);
+    expect(await store.sessions.get(key, now + SESSION_TTL_MS + 1)).toBeNull();
   });
 
   it('GIVEN a stored record of the wrong shape WHEN read THEN it counts as absent and is reported', async () => {
@@ -94,24 +97,24 @@ describe.each(backends)('the store on %s', (_, open) => {
     const { store, raw } = await fresh((key) => reports.push(key));
     const id = user();
     await raw.set(`user:${id}`, { v: 1, language: 'fr' });
-    expect(await store.userLanguage(id)).toBeNull();
+    expect(await store.preferences.userLanguage(id)).toBeNull();
     expect(reports).toEqual([`user:${id}`]);
     await raw.disconnect();
   });
 
   it('GIVEN a malformed session key from a button WHEN read THEN it is absent, not an error', async () => {
     const { store } = await fresh();
-    expect(await store.session('../../etc')).toBeNull();
+    expect(await store.sessions.get('../../etc')).toBeNull();
   });
 
   it('GIVEN a server language set before content warnings existed WHEN read THEN warnings default to on, and changing one setting keeps the other', async () => {
     const { store, raw } = await fresh();
     const id = user();
     await raw.set(`guild:${id}`, { v: 1, language: 'hy' });
-    expect(await store.guildSettings(id)).toEqual({ language: 'hy', contentWarnings: true });
-    await store.updateGuildSettings(id, { contentWarnings: false });
-    await store.setGuildLanguage(id, 'ru');
-    expect(await store.guildSettings(id)).toEqual({ language: 'ru', contentWarnings: false });
+    expect(await store.preferences.guildSettings(id)).toEqual({ language: 'hy', contentWarnings: true });
+    await store.preferences.updateGuildSettings(id, { contentWarnings: false });
+    await store.preferences.updateGuildSettings(id, { language: 'ru' });
+    expect(await store.preferences.guildSettings(id)).toEqual({ language: 'ru', contentWarnings: false });
     await raw.disconnect();
   });
 
@@ -127,9 +130,9 @@ describe.each(backends)('the store on %s', (_, open) => {
       pinnedAt: 5,
       note: null,
     };
-    await store.addPin(pin);
-    await store.markPinRemoved(guild, message, remover, 7);
-    expect(await store.pins(guild)).toEqual([{ ...pin, v: 1, removedBy: remover, removedAt: 7 }]);
+    await store.pins.add(pin);
+    await store.pins.markRemoved(guild, message, remover, 7);
+    expect(await store.pins.list(guild)).toEqual([{ ...pin, v: 1, removedBy: remover, removedAt: 7 }]);
   });
 
   it('GIVEN a notebook WHEN entries are added, one again, and one removed THEN the order, the updated note and the removal are kept', async () => {
@@ -137,25 +140,25 @@ describe.each(backends)('the store on %s', (_, open) => {
     const scope = `${user()}:1`;
     const adder = user();
     const entry = (citation: string, note: string | null) => ({ citation, addedBy: adder, addedAt: 1, note });
-    expect(await store.addToNotebook(scope, entry('sumgait-1988:1', null))).toEqual({
+    expect(await store.notebooks.add(scope, entry('sumgait-1988:1', null))).toEqual({
       kind: 'added',
       count: 1,
     });
-    expect(await store.addToNotebook(scope, entry('khojaly-1992:2', 'b'))).toEqual({
+    expect(await store.notebooks.add(scope, entry('khojaly-1992:2', 'b'))).toEqual({
       kind: 'added',
       count: 2,
     });
-    expect(await store.addToNotebook(scope, entry('sumgait-1988:1', 'a'))).toEqual({
+    expect(await store.notebooks.add(scope, entry('sumgait-1988:1', 'a'))).toEqual({
       kind: 'updated',
       count: 2,
     });
-    expect((await store.notebook(scope)).map((e) => [e.citation, e.note])).toEqual([
+    expect((await store.notebooks.list(scope)).map((e) => [e.citation, e.note])).toEqual([
       ['sumgait-1988:1', 'a'],
       ['khojaly-1992:2', 'b'],
     ]);
-    expect((await store.removeFromNotebook(scope, 'sumgait-1988:1'))?.citation).toBe('sumgait-1988:1');
-    expect(await store.removeFromNotebook(scope, 'sumgait-1988:1')).toBeNull();
-    expect((await store.notebook(scope)).map((e) => e.citation)).toEqual(['khojaly-1992:2']);
+    expect((await store.notebooks.remove(scope, 'sumgait-1988:1'))?.citation).toBe('sumgait-1988:1');
+    expect(await store.notebooks.remove(scope, 'sumgait-1988:1')).toBeNull();
+    expect((await store.notebooks.list(scope)).map((e) => e.citation)).toEqual(['khojaly-1992:2']);
   });
 
   it('GIVEN many adds to one notebook at once under its lock WHEN they finish THEN none is lost', async () => {
@@ -163,8 +166,8 @@ describe.each(backends)('the store on %s', (_, open) => {
     const scope = `${user()}:1`;
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.withLock(`notebook:${scope}`, () =>
-          store.addToNotebook(scope, {
+        store.locks.withLock(`notebook:${scope}`, () =>
+          store.notebooks.add(scope, {
             citation: `sumgait-1988:${i + 1}`,
             addedBy: '100000000000000009',
             addedAt: i,
@@ -173,7 +176,7 @@ describe.each(backends)('the store on %s', (_, open) => {
         ),
       ),
     );
-    expect((await store.notebook(scope)).length).toBe(20);
+    expect((await store.notebooks.list(scope)).length).toBe(20);
   });
 });
 
@@ -182,7 +185,7 @@ describe('the default SQLite store', () => {
     const dir = tempDir();
     const store = await openStore(undefined, dir);
     opened.push(store);
-    await store.setUserLanguage('1', 'ru');
+    await store.preferences.setUserLanguage('1', 'ru');
     const probe = new KeyvSqlite(`sqlite://${join(dir, 'reading-room.sqlite')}`);
     const rows = (await probe.query('PRAGMA journal_mode')) as { journal_mode: string }[];
     expect(rows[0]?.journal_mode).toBe('wal');
@@ -194,7 +197,7 @@ describe('a storage outage', () => {
   it('GIVEN a store whose database is closed WHEN it is used THEN a StorageError is thrown, not a crash or a silent default', async () => {
     const store = await openStore(undefined, tempDir());
     await store.close();
-    await expect(store.userLanguage('1')).rejects.toBeInstanceOf(StorageError);
-    await expect(store.setUserLanguage('1', 'ru')).rejects.toBeInstanceOf(StorageError);
+    await expect(store.preferences.userLanguage('1')).rejects.toBeInstanceOf(StorageError);
+    await expect(store.preferences.setUserLanguage('1', 'ru')).rejects.toBeInstanceOf(StorageError);
   });
 });

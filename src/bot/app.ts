@@ -1,12 +1,12 @@
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands } from '../../commands/index.js';
 import type { Config } from '../config.js';
 import { createTranslations } from '../i18n/index.js';
 import { libraryPaths } from '../paths.js';
 import { ReadingRoom } from '../reading-room.js';
 import { openStore, type OpenStoreOptions } from '../storage/store.js';
-import { attachHandlers, createClient } from './client.js';
+import { attachHandlers, createClient } from './gateway/client.js';
+import { registry } from './registry.js';
 import type { BotContext } from './types.js';
 import { PostCooldown } from './cooldown.js';
 
@@ -55,7 +55,7 @@ export async function buildBot(
   const translations = await createTranslations();
   const client = createClient(where.apiUrl);
   const context: BotContext = { room, translations, store, log, cooldown: new PostCooldown() };
-  attachHandlers(client, commands, context);
+  attachHandlers(client, registry, context);
   client.once('clientReady', (c) => {
     log.info({ user: c.user.tag }, 'connected to Discord');
   });

@@ -6,7 +6,7 @@ import { isPermissionId, permissionName } from './permissions.js';
 import { UserFacingError } from './types.js';
 import { MAX_ECHO } from './limits.js';
 import { clip, escapeText } from './render.js';
-import { message } from './views.js';
+import { message } from './views/payload.js';
 import type { Payload } from './types.js';
 
 /**

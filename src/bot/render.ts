@@ -5,13 +5,6 @@ import type { Attribution, LibraryDocument } from '../library/library.js';
 import type { Span } from '../reading-room.js';
 import { LIMITS } from './limits.js';
 
-/**
- * Re-exported for tests/render.test.ts and tests/handlers.test.ts, which are
- * being edited elsewhere; new code imports LIMITS from './limits.js' and
- * embedLength from 'discord.js'.
- */
-export { embedLength, LIMITS };
-
 /** Allowed mentions for every message: none, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as never[] } as const;
 

@@ -8,9 +8,12 @@ import type { Logger } from 'pino';
 import type { Translations } from '../i18n/index.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
+import type { Audience } from './audience.js';
 import type { PostCooldown } from './cooldown.js';
 import type { Action, Decoded } from './custom-id.js';
-import type { PermissionId } from './permissions.js';
+import type { Visibility } from './visibility.js';
+
+export { UserFacingError, type UserErrorCode } from './user-error.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
 export interface BotContext {
@@ -32,45 +35,50 @@ export interface Payload {
   readonly allowedMentions: { readonly parse: readonly never[] };
 }
 
-/** What a handler decides; the Discord adapter turns it into the right API call. */
+/**
+ * What a handler decides, as plain data; the transport turns it into the
+ * right API call. Anything with a side effect of its own (a pin) goes through
+ * the {@link DiscordPort} while the handler runs.
+ */
 export type Response =
   /** A new reply (ephemeral: only the user sees it). */
   | { readonly kind: 'reply'; readonly payload: Payload; readonly ephemeral: boolean }
   /** Replace the message the clicked component belongs to. */
   | { readonly kind: 'update'; readonly payload: Payload }
   /** Post publicly in the channel, and confirm privately to the user. */
-  | { readonly kind: 'post'; readonly payload: Payload; readonly confirmation: Payload }
-  /**
-   * Post a card publicly and pin it. The adapter holds `lock` from the check
-   * to the log write, so two moderators pinning one passage make one pin.
-   */
-  | {
-      readonly kind: 'pin';
-      readonly lock: string;
-      readonly payload: Payload;
-      /** A reply for when the passage is already pinned here, else null. */
-      readonly alreadyPinned: () => Promise<Payload | null>;
-      /** Records the pin once Discord accepted it; returns the confirmation. */
-      readonly pinned: (messageId: string) => Promise<Payload>;
-    }
-  /**
-   * Unpin a message. The adapter calls Discord, then `unpinned`, which marks
-   * the log record and returns the confirmation.
-   */
-  | {
-      readonly kind: 'unpin';
-      /** The same lock as pinning this passage here, so the two never interleave. */
-      readonly lock: string;
-      readonly channelId: string;
-      readonly messageId: string;
-      readonly unpinned: () => Promise<Payload>;
-    }
-  /** Choices for an autocomplete request (at most 25). */
-  | { readonly kind: 'choices'; readonly choices: readonly APIApplicationCommandOptionChoice[] };
+  | { readonly kind: 'post'; readonly payload: Payload; readonly confirmation: Payload };
+
+/** One autocomplete suggestion. */
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+/** A message posted through the port, which the handler may take back. */
+export interface PostedMessage {
+  readonly id: string;
+  /** Deletes the message again (a rollback); never throws. */
+  readonly withdraw: () => Promise<void>;
+}
 
 /**
- * The part of an interaction a handler reads. Unit tests pass small literals;
- * the adapter builds it from a discord.js interaction.
+ * The side effects a handler may ask of Discord while it runs, whatever the
+ * transport: the gateway adapter implements it with discord.js, the HTTP
+ * mode with `@discordjs/rest`, the tests in memory.
+ */
+export interface DiscordPort {
+  /** Posts a message the channel sees, in answer to this interaction. */
+  readonly post: (payload: Payload) => Promise<PostedMessage>;
+  /** Pins a message of this channel. */
+  readonly pin: (channelId: string, messageId: string) => Promise<void>;
+  /**
+   * Unpins a message; 'gone' when the message or its channel no longer
+   * exists (so it is not pinned either). A missing permission is a
+   * UserFacingError naming it.
+   */
+  readonly unpin: (channelId: string, messageId: string) => Promise<'unpinned' | 'gone'>;
+}
+
+/**
+ * The part of an interaction a handler reads, as any transport sees it. Unit
+ * tests pass small literals; the adapters build it from Discord's payload.
  */
 export interface InteractionInput {
   readonly userId: string;
@@ -97,70 +105,76 @@ export interface InteractionInput {
   readonly channelName?: string | null;
 }
 
-/** A slash command's options, read by name. */
-export interface CommandInput extends InteractionInput {
+/** A raw option value as Discord sends it. */
+export type OptionValue = string | number | boolean;
+
+/** A slash command as it arrives, before the registry reads it. */
+export interface RawCommand extends InteractionInput {
+  /** The registered name of the command. */
+  readonly command: string;
   /** The subcommand used (`/pins list` → "list"), or null. */
   readonly subcommand?: string | null;
-  readonly options: Readonly<Record<string, string | number | boolean | undefined>>;
-  /**
-   * The member's permissions in each channel named by a channel option, as
-   * Discord resolved them with the interaction.
-   */
+  readonly options: Readonly<Record<string, OptionValue | undefined>>;
+  /** The member's permissions in each channel named by a channel option, as Discord resolved them. */
   readonly channelPermissions?: Readonly<Record<string, bigint>>;
   /** The channels named by channel options that are private threads. */
   readonly privateThreads?: readonly string[];
 }
 
-/** A button or select menu click, its custom id decoded by the adapter (src/bot/custom-id.ts). */
-export interface ComponentInput<A extends Action = Action> extends InteractionInput {
-  readonly id: Decoded<A>;
+/** A button or select menu click as it arrives. */
+export interface RawComponent extends InteractionInput {
+  readonly customId: string;
   /** Selected values of a select menu; empty for buttons. */
   readonly values: readonly string[];
   /** True when the clicked message is seen by the channel (not ephemeral). */
   readonly messageIsPublic?: boolean;
 }
 
-/** An autocomplete request: the option being typed and what is typed so far. */
-export interface AutocompleteInput extends InteractionInput {
+/** An autocomplete request as it arrives. */
+export interface RawAutocomplete extends InteractionInput {
+  readonly command: string;
   readonly subcommand?: string | null;
+  /** The option being typed. */
+  readonly focused: string;
+  /** What is typed so far. */
+  readonly value: string;
+}
+
+/** A message context-menu command as it arrives: the text of the right-clicked message. */
+export interface RawMessageCommand extends InteractionInput {
+  readonly command: string;
+  readonly messageContent: string;
+}
+
+/** What every handler receives: the interaction and its audience, resolved once. */
+export interface Handled extends InteractionInput {
+  readonly audience: Audience;
+}
+
+/** A slash command's input: its options parsed by the command's own schema. */
+export interface CommandInput<O = unknown> extends Handled {
+  readonly options: O;
+  /** Who sees the answer, decided once from the command's declaration. */
+  readonly visibility: Visibility;
+  readonly channelPermissions: Readonly<Record<string, bigint>>;
+  readonly privateThreads: readonly string[];
+}
+
+/** A component click, its custom id decoded (src/bot/custom-id.ts). */
+export interface ComponentInput<A extends Action = Action> extends Handled {
+  readonly id: Decoded<A>;
+  readonly values: readonly string[];
+  readonly messageIsPublic: boolean;
+}
+
+/** An autocomplete request, with the audience for labels that need a language. */
+export interface AutocompleteInput extends Handled {
+  readonly subcommand: string | null;
   readonly focused: string;
   readonly value: string;
 }
 
-/** A message context-menu command: the text of the right-clicked message. */
-export interface MessageCommandInput extends InteractionInput {
+/** A message command's input. */
+export interface MessageCommandInput extends Handled {
   readonly messageContent: string;
-}
-
-/** A failure a handler reports to the user in their language. */
-export class UserFacingError extends Error {
-  constructor(
-    readonly code:
-      | 'expired'
-      /** A component or command the bot does not know: from an older version, or a malformed or truncated id. */
-      | 'outdated'
-      | 'notYours'
-      | 'missingUserPermission'
-      | 'missingBotPermission'
-      | 'unknownCitation'
-      | 'unknownDocument'
-      | 'unknownParagraph'
-      | 'emptyQuery'
-      | 'queryTooLong'
-      | 'guildOnly'
-      | 'pinLimit'
-      | 'noteTooLong'
-      | 'notPinned'
-      | 'noteInvalid'
-      | 'cooldown'
-      | 'channelHidden'
-      | 'notInNotebook'
-      | 'notebookFull'
-      | 'notebookEmpty',
-    /** What the message names; a permission by its identifier, never its display name. */
-    readonly args: Readonly<Record<string, string | number>> & { readonly permission?: PermissionId } = {},
-  ) {
-    super(code);
-    this.name = 'UserFacingError';
-  }
 }

@@ -12,8 +12,8 @@ export type PostingPermission = Extract<
  * The permission that keeps this member from posting here, or null when they
  * may. Interaction replies bypass channel permissions and slowmode, so a
  * public answer is allowed only where the member could have posted it
- * themselves. The adapter's deferral and the handlers both ask this one
- * function, so the two can never disagree about who sees a reply.
+ * themselves. The deferral, the handlers and the buttons all ask this one
+ * function, so they can never disagree about who sees a reply.
  */
 export function postingRefusal(
   input: Pick<InteractionInput, 'memberPermissions' | 'inThread'>,
@@ -31,4 +31,26 @@ export function postingRefusal(
     return 'SendMessagesInThreads';
   if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'AttachFiles';
   return null;
+}
+
+/** Whether a reply the member asked to make public may be, and if not, why. */
+export interface Visibility {
+  readonly isPublic: boolean;
+  /** The permission that turned a public reply private, shown to the member. */
+  readonly refused: PostingPermission | null;
+}
+
+/**
+ * Decides a reply's audience once per interaction, before any deferral: a
+ * public reply needs what posting needs; without it the member gets the same
+ * answer privately, told why. The deferral and the handler both read this.
+ */
+export function decideVisibility(
+  input: Pick<InteractionInput, 'memberPermissions' | 'inThread'>,
+  wantsPublic: boolean,
+  needs: { readonly files?: boolean } = {},
+): Visibility {
+  if (!wantsPublic) return { isPublic: false, refused: null };
+  const refused = postingRefusal(input, needs);
+  return refused === null ? { isPublic: true, refused: null } : { isPublic: false, refused };
 }

@@ -252,11 +252,12 @@ function sourceFields(d: LibraryDocument): object {
   };
 }
 
+/** A hit as --json prints it: flat, as scripts that read it expect. */
 function toJson(hit: Hit): object {
   return {
-    id: hit.id,
-    documentId: hit.documentId,
-    text: hit.text,
+    id: hit.passage.id,
+    documentId: hit.document.id,
+    text: hit.passage.text,
     score: Number(hit.score.toFixed(4)),
     contextOf: hit.contextOf,
     spans: hit.spans,
@@ -265,15 +266,16 @@ function toJson(hit: Hit): object {
 }
 
 function renderHit(hit: Hit, rank: number, color: boolean): string {
+  const verbatim = hit.passage.text;
   let text = '';
   let at = 0;
   for (const s of hit.spans) {
     text +=
-      hit.text.slice(at, s.start) +
-      (color ? `\x1b[1m${hit.text.slice(s.start, s.end)}\x1b[22m` : hit.text.slice(s.start, s.end));
+      verbatim.slice(at, s.start) +
+      (color ? `\x1b[1m${verbatim.slice(s.start, s.end)}\x1b[22m` : verbatim.slice(s.start, s.end));
     at = s.end;
   }
-  text += hit.text.slice(at);
+  text += verbatim.slice(at);
   const context = hit.contextOf !== null ? ` (context of ${hit.contextOf}; none of the search words)` : '';
-  return `${rank}. [${hit.id}]${context}\n“${text}”\n— ${formatAttribution(hit.attribution)}\n\n`;
+  return `${rank}. [${hit.passage.id}]${context}\n“${text}”\n— ${formatAttribution(hit.attribution)}\n\n`;
 }

@@ -24,21 +24,32 @@ export function mergeFilters(a: SearchFilters, b: SearchFilters): SearchFilters 
  * there are no filters. A date filter leaves out passages of unknown date.
  */
 export function allowMask(passages: readonly Located[], filters: SearchFilters): Uint8Array | null {
+  const allows = filterPredicate(filters);
+  if (!allows) return null;
+  const mask = new Uint8Array(passages.length);
+  passages.forEach((located, i) => {
+    if (allows(located)) mask[i] = 1;
+  });
+  return mask;
+}
+
+/**
+ * Whether the filters allow a passage, or null when there are no filters:
+ * for a caller that asks about a few passages, where {@link allowMask} would
+ * visit them all.
+ */
+export function filterPredicate(filters: SearchFilters): ((located: Located) => boolean) | null {
   const { documents, languages, from, to } = filters;
   if (!documents?.length && !languages?.length && from === undefined && to === undefined) return null;
   const lo = from === undefined ? '0000-00-00' : padDate(from, 'start');
   const hi = to === undefined ? '9999-99-99' : padDate(to, 'end');
-  const mask = new Uint8Array(passages.length);
-  passages.forEach(({ document, passage }, i) => {
-    if (documents?.length && !documents.includes(document.id)) return;
-    if (languages?.length && !languages.includes(document.language)) return;
+  return ({ document, passage }) => {
+    if (documents?.length && !documents.includes(document.id)) return false;
+    if (languages?.length && !languages.includes(document.language)) return false;
     const [start, end] = passageDateRange(document, passage);
-    if (start === null || end === null) {
-      if (from !== undefined || to !== undefined) return;
-    } else if (end < lo || start > hi) return;
-    mask[i] = 1;
-  });
-  return mask;
+    if (start === null || end === null) return from === undefined && to === undefined;
+    return !(end < lo || start > hi);
+  };
 }
 
 function padDate(date: string, side: 'start' | 'end'): string {

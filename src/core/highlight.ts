@@ -1,17 +1,10 @@
 import type { Language } from '../languages.js';
 import type { Analyzers } from '../search/analyzer.js';
 import { documentScope, type ConceptMatcher } from '../search/glossary.js';
+import type { MatchedTerms } from '../search/searcher.js';
 import { conceptTerm, nameTerm, stemTerm } from '../search/terms.js';
 import { tokenize } from '../search/tokenize.js';
 import type { Span } from './types.js';
-
-/** The index terms a search used, as the engine reports them. */
-export interface MatchedTerms {
-  /** The index terms of the query's words. */
-  readonly terms: ReadonlySet<string>;
-  /** For each phrase, the index terms of each of its words, in order. */
-  readonly phrases: readonly (readonly ReadonlySet<string>[])[];
-}
 
 /**
  * Spans of the words of a passage that matched: any token one of whose index

@@ -1,13 +1,15 @@
+import type { Language } from '../languages.js';
 import { attributionOf, parseCitationId, type LibraryDocument } from '../library/library.js';
 import { createAnalyzers, type Analyzers } from '../search/analyzer.js';
 import type { ConceptMatcher } from '../search/glossary.js';
 import type { SearchIndex } from '../search/index-builder.js';
-import { parseQuery } from '../search/query.js';
-import { Searcher } from '../search/searcher.js';
+import { parseQuery, type SearchFilters } from '../search/query.js';
+import { Searcher, type MatchedTerms } from '../search/searcher.js';
 import { detectLanguage } from './detect-language.js';
-import { allowMask, mergeFilters } from './filters.js';
-import { highlight, type MatchedTerms } from './highlight.js';
+import { allowMask, filterPredicate, mergeFilters } from './filters.js';
+import { highlight } from './highlight.js';
 import { openIndex, type OpenOptions } from './index-store.js';
+import { RecentMatches } from './recent-matches.js';
 import type {
   CitationError,
   Hit,
@@ -18,6 +20,8 @@ import type {
   RoomSearchOptions,
   SearchResult,
   Span,
+  StoredHit,
+  StoredHitsOptions,
 } from './types.js';
 
 /**
@@ -29,6 +33,7 @@ export class ReadingRoom {
   private readonly byOrdinal: readonly Located[];
   private readonly byDocument: ReadonlyMap<string, LibraryDocument>;
   private readonly searcher: Searcher;
+  private readonly recent = new RecentMatches();
 
   private constructor(
     readonly documents: readonly LibraryDocument[],
@@ -79,27 +84,12 @@ export class ReadingRoom {
       allow,
     });
     const matched: MatchedTerms = { terms: result.terms, phrases: result.phrases };
-    const hits = result.hits.flatMap(({ passage: ordinal, score, contextOf }): Hit[] => {
-      const located = this.byOrdinal[ordinal];
+    this.recent.set(query, queryLanguage, filters, matched);
+    const hits = result.hits.flatMap(({ passage, score, contextOf }): Hit[] => {
+      const located = this.byOrdinal[passage];
       if (!located) return [];
-      const { document, passage } = located;
-      const { analyzers, matcher } = this;
-      let spans: readonly Span[] | undefined;
-      return [
-        {
-          id: passage.id,
-          documentId: document.id,
-          n: passage.n,
-          text: passage.text,
-          score,
-          contextOf: contextOf === null ? null : (this.byOrdinal[contextOf]?.passage.id ?? null),
-          get spans(): readonly Span[] {
-            return (spans ??= highlight(passage.text, document.language, matched, analyzers, matcher));
-          },
-          attribution: attributionOf(document, passage),
-          warning: passage.warning,
-        },
-      ];
+      const context = contextOf === null ? null : (this.byOrdinal[contextOf]?.passage.id ?? null);
+      return [this.hit(located, score, context, matched)];
     });
     return {
       hits,
@@ -111,19 +101,83 @@ export class ReadingRoom {
     };
   }
 
+  /**
+   * The hits of an earlier search, shown again (a page click) without
+   * searching: each citation that still resolves, in the order given, with
+   * score 0, its stored `contextOf`, and spans highlighting exactly what
+   * {@link search} highlights in it for the same query, hint and filters.
+   * Ids that no longer resolve are left out.
+   *
+   * The terms are those the search used when it was recent; otherwise the
+   * query is planned again, and a phrase probed for whether it occurs, which
+   * is what decides its fallback. Nothing is scored.
+   */
+  storedHits(query: string, stored: readonly StoredHit[], options: StoredHitsOptions = {}): Hit[] {
+    const hint = options.hint ?? detectLanguage(query);
+    const matched = this.matchedTerms(query, hint, options.filters ?? {});
+    return stored.flatMap(({ id, contextOf }): Hit[] => {
+      const found = this.resolve(id);
+      return typeof found === 'string' ? [] : [this.hit(found, 0, contextOf, matched)];
+    });
+  }
+
   /** Resolves a citation id to its passage, or says why it cannot. */
   quote(citationId: string): { quote: Quote } | { error: CitationError } {
-    const parsed = parseCitationId(citationId);
-    if (!parsed) return { error: 'malformed-citation' };
-    const document = this.byDocument.get(parsed.documentId);
-    if (!document) return { error: 'unknown-document' };
-    const passage = document.passages[parsed.n - 1];
-    if (!passage) return { error: 'unknown-passage' };
+    const found = this.resolve(citationId);
+    if (typeof found === 'string') return { error: found };
+    const { document, passage } = found;
     return { quote: { passage, document, attribution: attributionOf(document, passage) } };
   }
 
   /** A document by id. */
   document(id: string): LibraryDocument | undefined {
     return this.byDocument.get(id);
+  }
+
+  /** The terms a search with these arguments highlights: remembered, or planned. */
+  private matchedTerms(query: string, hint: Language | null, callerFilters: SearchFilters): MatchedTerms {
+    const parsed = parseQuery(query);
+    const filters = mergeFilters(callerFilters, parsed.filters);
+    const recent = this.recent.get(query, hint, filters);
+    if (recent) return recent;
+    // Only the passages a phrase may stand in are asked about: a mask would
+    // visit all 100,000 on every click.
+    const allowsPassage = filterPredicate(filters);
+    const allows =
+      allowsPassage &&
+      ((ordinal: number): boolean => {
+        const located = this.byOrdinal[ordinal];
+        return located !== undefined && allowsPassage(located);
+      });
+    const matched = this.searcher.matchedTerms(parsed, { hint, allows });
+    this.recent.set(query, hint, filters, matched);
+    return matched;
+  }
+
+  private resolve(citationId: string): Located | CitationError {
+    const parsed = parseCitationId(citationId);
+    if (!parsed) return 'malformed-citation';
+    const document = this.byDocument.get(parsed.documentId);
+    if (!document) return 'unknown-document';
+    const passage = document.passages[parsed.n - 1];
+    if (!passage) return 'unknown-passage';
+    return { document, passage };
+  }
+
+  /** A hit whose spans are computed when first read. */
+  private hit(located: Located, score: number, contextOf: string | null, matched: MatchedTerms): Hit {
+    const { document, passage } = located;
+    const { analyzers, matcher } = this;
+    let spans: readonly Span[] | undefined;
+    return {
+      passage,
+      document,
+      attribution: attributionOf(document, passage),
+      score,
+      contextOf,
+      get spans(): readonly Span[] {
+        return (spans ??= highlight(passage.text, document.language, matched, analyzers, matcher));
+      },
+    };
   }
 }

@@ -1,5 +1,4 @@
 import type { Language } from '../languages.js';
-import type { ContentWarning } from '../library/content-warnings.js';
 import type { Attribution, LibraryDocument, Passage } from '../library/library.js';
 import type { SourceProblem } from '../library/yaml.js';
 import type { SearchFilters } from '../search/query.js';
@@ -20,14 +19,11 @@ export interface Span {
   readonly end: number;
 }
 
-/** One search result: a verbatim passage with its citation and attribution. */
-export interface Hit {
-  /** Citation id, e.g. `khojaly-1992:17`. */
-  readonly id: string;
-  readonly documentId: string;
-  readonly n: number;
-  /** The passage verbatim. */
-  readonly text: string;
+/**
+ * One search result: a resolved citation (the passage verbatim, its document
+ * and attribution) with what the search found in it.
+ */
+export interface Hit extends Quote {
   readonly score: number;
   /**
    * Matched words, for highlighting. Computed when first read, so that only
@@ -39,9 +35,14 @@ export interface Hit {
    * when it contains none of the query's words itself; null otherwise.
    */
   readonly contextOf: string | null;
-  readonly attribution: Attribution;
-  /** The passage's content warning, or null. */
-  readonly warning: ContentWarning | null;
+}
+
+/** A hit as a caller keeps it between interactions: enough to show it again. */
+export interface StoredHit {
+  /** Citation id, e.g. `khojaly-1992:17`. */
+  readonly id: string;
+  /** As in {@link Hit.contextOf}. */
+  readonly contextOf: string | null;
 }
 
 /** The outcome of a search, with what a caller needs to explain it. */
@@ -66,6 +67,9 @@ export interface RoomSearchOptions {
   readonly limit?: number;
   readonly filters?: SearchFilters;
 }
+
+/** Options of {@link ReadingRoom.storedHits}: those of the search that found the hits. */
+export type StoredHitsOptions = Pick<RoomSearchOptions, 'hint' | 'filters'>;
 
 /** Why a citation could not be resolved. */
 export type CitationError = 'malformed-citation' | 'unknown-document' | 'unknown-passage';

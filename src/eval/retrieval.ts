@@ -50,7 +50,7 @@ export function evaluate(
     const misses: { query: string; top: string[]; relevant: string[] }[] = [];
     for (const q of mine) {
       const hint = mode === 'none' ? null : mode === 'correct' ? q.lang : WRONG_HINT[q.lang];
-      const top = room.search(q.query, { hint, limit: 10 }).hits.map((h) => h.id);
+      const top = room.search(q.query, { hint, limit: 10 }).hits.map((h) => h.passage.id);
       const relevant = new Set(q.relevant);
       const found = top.slice(0, 5).filter((id) => relevant.has(id)).length;
       recall += found / Math.min(relevant.size, 5);

@@ -1,4 +1,5 @@
 import type { SearchIndex } from './index-builder.js';
+import { postingOf } from './phrase-probe.js';
 import type { Group } from './query-plan.js';
 
 /** BM25 parameters: the usual defaults, which suit paragraph-sized passages. */
@@ -127,7 +128,7 @@ export class Scorer {
       const positions = new Set<number>();
       let best = 0;
       for (const { term, weight } of slot) {
-        const p = this.postingOf(term, doc);
+        const p = postingOf(this.index, term, doc);
         if (p < 0) continue;
         best = Math.max(best, weight * this.bm25(p, term));
         const from = this.index.posStart[p] ?? 0;
@@ -141,19 +142,5 @@ export class Scorer {
     const [head, ...tail] = sets;
     for (const start of head ?? []) if (tail.every((s, j) => s.has(start + j + 1))) return score;
     return 0;
-  }
-
-  /** Binary search for the posting of `term` in passage `doc`; -1 if none. */
-  private postingOf(term: number, doc: number): number {
-    let lo = this.index.postStart[term] ?? 0;
-    let hi = (this.index.postStart[term + 1] ?? 0) - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const d = this.index.postDoc[mid] ?? 0;
-      if (d === doc) return mid;
-      if (d < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
   }
 }

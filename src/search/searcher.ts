@@ -2,6 +2,7 @@ import type { Language } from '../languages.js';
 import type { Analyzers } from './analyzer.js';
 import type { ConceptMatcher } from './glossary.js';
 import type { SearchIndex } from './index-builder.js';
+import { phraseOccurs } from './phrase-probe.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 import { QueryPlanner } from './query-plan.js';
 import { Scorer } from './scoring.js';
@@ -20,17 +21,31 @@ export interface SearchOptions {
   readonly allow?: Uint8Array | null;
 }
 
+/** Options of {@link Searcher.matchedTerms}: those of the search, filters as a predicate. */
+export interface MatchOptions {
+  readonly hint?: Language | null;
+  /**
+   * Whether filters allow a passage; null or absent: all. A predicate, not a
+   * mask, because only the passages where a phrase may stand are asked.
+   */
+  readonly allows?: ((passage: number) => boolean) | null;
+}
+
+/** The index terms a search used: what its hits are highlighted by. */
+export interface MatchedTerms {
+  /** The index terms of the query's words, fallbacks included. */
+  readonly terms: ReadonlySet<string>;
+  /** For each phrase, the index terms of each of its words, in order. */
+  readonly phrases: readonly (readonly ReadonlySet<string>[])[];
+}
+
 /** The outcome of one search. */
-export interface EngineResult {
+export interface EngineResult extends MatchedTerms {
   readonly hits: readonly EngineHit[];
   /** How many passages matched at all (before the limit), context included. */
   readonly total: number;
   /** How many of those contain the query themselves (not only as context). */
   readonly direct: number;
-  /** The index terms of the query's words, for highlighting matches. */
-  readonly terms: ReadonlySet<string>;
-  /** For each phrase, the index terms of each of its words, in order. */
-  readonly phrases: readonly (readonly ReadonlySet<string>[])[];
   /** Query words and phrases that matched nothing, as typed. */
   readonly unmatched: readonly string[];
 }
@@ -94,5 +109,23 @@ export class Searcher {
     const direct = touched.length;
     scorer.clear(touched);
     return { hits, total, direct, terms, phrases, unmatched };
+  }
+
+  /**
+   * The terms {@link search} would report for the query, without scoring:
+   * the plan's, plus the words of each phrase that stands in no allowed
+   * passage, which the search falls back to. For highlighting hits found
+   * earlier.
+   */
+  matchedTerms(query: string | ParsedQuery, options: MatchOptions = {}): MatchedTerms {
+    const parsed = typeof query === 'string' ? parseQuery(query) : query;
+    const allows = options.allows ?? null;
+    const { groups, terms, phrases } = this.planner.plan(parsed, options.hint ?? null);
+    for (const group of groups) {
+      if (!group.phrase || group.fallback.length === 0) continue;
+      if (phraseOccurs(this.index, group, allows)) continue;
+      for (const word of group.fallback) this.planner.addWordTerms(word, terms);
+    }
+    return { terms, phrases };
   }
 }

@@ -1,3 +1,4 @@
+import type { Locks } from './locks.js';
 import { BAD, StorageError, validated, type Records } from './records.js';
 import {
   channelPinIndex,
@@ -24,15 +25,33 @@ const KEY_ID = /^\d{1,20}$/;
 type Index = { v: 1; messageIds: string[]; removed: string[] };
 const EMPTY: Index = { v: 1, messageIds: [], removed: [] };
 
+/** A pin as the bot records it once Discord accepted it; the store marks it as not removed. */
+export type NewPin = Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>;
+
 /**
  * The pin log, indexed per channel so that a channel's autocomplete reads
  * only that channel's records. Each channel keeps its newest
  * {@link REMOVED_PINS_KEPT} removed records; active ones are never dropped.
+ *
+ * The indexes are rewritten under locks of their own keys
+ * (`pins:<guild>:<channel>`, `pinchannels:<guild>`, and `pins:<guild>` while
+ * migrating), so that pins added at once in one channel or server do not drop
+ * each other from an index. Whether a passage is already pinned is the
+ * caller's check, under a lock of its own.
  */
-export class PinLog {
-  constructor(private readonly records: Records) {}
+export class PinRepository {
+  /** @internal Made by the store, over its records and locks. */
+  constructor(
+    private readonly records: Records,
+    private readonly locks: Locks,
+  ) {}
 
-  async add(pin: Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>): Promise<void> {
+  /**
+   * Adds a pin to the server's log (after Discord accepted the pin). A pin
+   * whose ids are not Discord ids, or whose citation is not a citation id,
+   * is refused with a TypeError.
+   */
+  async add(pin: NewPin): Promise<void> {
     const key = recordKey(pin.guildId, pin.messageId);
     const record = validated(key, pinRecord, { ...pin, v: 1, removedBy: null, removedAt: null });
     await this.migrate(pin.guildId);
@@ -47,6 +66,11 @@ export class PinLog {
     );
   }
 
+  /**
+   * The pin log, newest first, removed pins included: with `channelId`, that
+   * channel's only, reading only that channel's index and records (for the
+   * autocomplete of `/pins remove`); without, every channel of the server.
+   */
   async list(guildId: string, channelId?: string): Promise<PinRecord[]> {
     if (!KEY_ID.test(guildId) || (channelId !== undefined && !KEY_ID.test(channelId))) return [];
     await this.migrate(guildId);
@@ -76,13 +100,20 @@ export class PinLog {
     return pins.sort((a, b) => b.pinnedAt - a.pinnedAt);
   }
 
+  /** One record of the pin log, or null. */
   async get(guildId: string, messageId: string): Promise<PinRecord | null> {
     if (!KEY_ID.test(guildId) || !KEY_ID.test(messageId)) return null;
     const record = await this.records.read(recordKey(guildId, messageId), pinRecord);
     return record?.guildId === guildId && record.messageId === messageId ? record : null;
   }
 
-  async markRemoved(guildId: string, messageId: string, removedBy: string, now: number): Promise<void> {
+  /**
+   * Marks a pin as removed (after Discord unpinned the message); a pin not
+   * in the log is left alone. The record stays in the log with who removed
+   * it and when, among the newest {@link REMOVED_PINS_KEPT} removed pins of
+   * its channel; older removed records are deleted.
+   */
+  async markRemoved(guildId: string, messageId: string, removedBy: string, now = Date.now()): Promise<void> {
     await this.migrate(guildId);
     const record = await this.get(guildId, messageId);
     if (!record) return;
@@ -103,7 +134,7 @@ export class PinLog {
     if (listed?.channelIds.includes(channelId)) return;
     // Shared by every channel of the server: pins in different channels run
     // under different locks, so this record takes its own.
-    await this.records.withLock(channelsKey(guildId), async () => {
+    await this.locks.withLock(channelsKey(guildId), async () => {
       const current = (await this.records.read(channelsKey(guildId), pinChannels, true))?.channelIds ?? [];
       if (current.includes(channelId)) return;
       await this.records.write(channelsKey(guildId), pinChannels, {
@@ -123,7 +154,7 @@ export class PinLog {
     change: (index: Index) => Index | null,
   ): Promise<void> {
     const key = indexKey(guildId, channelId);
-    await this.records.withLock(key, async () => {
+    await this.locks.withLock(key, async () => {
       const index = (await this.records.read(key, channelPinIndex, true)) ?? EMPTY;
       const changed = change(index);
       if (!changed) return;
@@ -155,7 +186,7 @@ export class PinLog {
    */
   private async migrate(guildId: string): Promise<void> {
     if (!(await this.records.read(legacyKey(guildId), legacyPinIndex))) return;
-    await this.records.withLock(legacyKey(guildId), async () => {
+    await this.locks.withLock(legacyKey(guildId), async () => {
       const legacy = await this.records.read(legacyKey(guildId), legacyPinIndex, true);
       if (!legacy) return;
       const ids = legacy.messageIds.filter((m) => KEY_ID.test(m));
@@ -182,7 +213,7 @@ export class PinLog {
         pins.sort((a, b) => a.pinnedAt - b.pinnedAt);
         const removed = pins.filter((p) => p.removedAt !== null);
         removed.sort((a, b) => (a.removedAt ?? 0) - (b.removedAt ?? 0));
-        await this.records.withLock(indexKey(guildId, channelId), async () => {
+        await this.locks.withLock(indexKey(guildId, channelId), async () => {
           const key = indexKey(guildId, channelId);
           const index = (await this.records.read(key, channelPinIndex, true)) ?? EMPTY;
           const add = (to: string[], from: PinRecord[]) => [

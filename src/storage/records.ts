@@ -62,11 +62,11 @@ export const BAD = Symbol('bad record');
 const READ_CHUNK = 500;
 
 /**
- * The one place that talks to keyv: a deadline on every call, validation on
- * read and write, and per-process locks. Internal to the storage folder.
+ * The one place that talks to keyv: a deadline on every call, and validation
+ * on read and write. Shared by every repository of a store; internal to the
+ * storage folder. Locking is not its business: see locks.ts.
  */
 export class Records {
-  private readonly locks = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -137,6 +137,7 @@ export class Records {
     if (!ok) throw new StorageError(new Error(`write of ${key} was refused`));
   }
 
+  /** Deletes a record; deleting one that is not there is not an error. */
   async delete(key: string): Promise<void> {
     await this.call(() => this.keyv.delete(key));
   }
@@ -154,21 +155,5 @@ export class Records {
   /** From now on every call fails: a closed adapter could otherwise reconnect by itself. */
   markClosed(): void {
     this.closed = true;
-  }
-
-  /** See {@link Store.withLock}. */
-  async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const before = this.locks.get(key) ?? Promise.resolve();
-    let release: () => void = () => undefined;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const chained = before.then(() => mine);
-    this.locks.set(key, chained);
-    await before;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.locks.get(key) === chained) this.locks.delete(key);
-    }
   }
 }

@@ -17,6 +17,12 @@ const timestamp = z.number().int().min(0).max(8.64e15);
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 /** The most search sessions kept per user; saving one more deletes the oldest. */
 export const SESSIONS_PER_USER = 20;
+/** The most hits a session stores, and so the most entries of its `contextOf`. */
+export const SESSION_HITS_LIMIT = 100;
+/** The most unmatched query words a session stores. */
+export const UNMATCHED_LIMIT = 20;
+/** The longest unmatched word a session stores; a query is at most 500 characters. */
+export const UNMATCHED_WORD_LENGTH = 100;
 /** Removed pins kept per channel in the pin log; older removed ones are deleted. Active pins are never dropped. */
 export const REMOVED_PINS_KEPT = 100;
 /**
@@ -60,10 +66,20 @@ export const sessionRecord = z.strictObject({
       .optional(),
     languages: z.array(z.enum(LANGUAGES)).max(LANGUAGES.length).optional(),
   }),
-  hitIds: z.array(citation).max(100),
+  hitIds: z.array(citation).max(SESSION_HITS_LIMIT),
   total: z.number().int().nonnegative(),
   // Sessions saved before this field existed have none: the summary then uses `total`.
   direct: z.number().int().nonnegative().optional(),
+  // The two below came later still; a session without them is read as before.
+  // Which stored hit is shown as context of which other passage: hit -> passage.
+  contextOf: z
+    .record(citation, citation)
+    .refine((o) => Object.keys(o).length <= SESSION_HITS_LIMIT, {
+      message: `more than ${SESSION_HITS_LIMIT} entries`,
+    })
+    .optional(),
+  // The query's words that matched nothing, for the "no match for …" line.
+  unmatched: z.array(z.string().max(UNMATCHED_WORD_LENGTH)).max(UNMATCHED_LIMIT).optional(),
   createdAt: timestamp,
 });
 /** A user's newest sessions, oldest first, so that the oldest can be deleted. */

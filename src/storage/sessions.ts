@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Locks } from './locks.js';
 import { StorageError, type Records } from './records.js';
 import {
   SESSION_KEY,
@@ -15,8 +16,9 @@ import {
  */
 export type Sweeper = (prefixes: readonly string[], now: number, limit: number) => Promise<number>;
 
-/** Sessions kept in memory while storage is down, and for how long. */
+/** The most sessions kept in memory while storage is down. */
 export const FALLBACK_SESSIONS = 1000;
+/** How long a session kept in memory while storage is down stays readable. */
 export const FALLBACK_LIFE_MS = 15 * 60 * 1000;
 /** Rows deleted per sweep statement: each statement gets the store's deadline. */
 const SWEEP_BATCH = 1000;
@@ -45,17 +47,26 @@ class SessionFallback {
   }
 }
 
+/** A search session as the search gives it; the store adds the version and the time. */
+export type NewSearchSession = Omit<SearchSession, 'v' | 'createdAt'>;
+
+// Keys:
+//   session:<key>     one search session, expiring 24 h after it was saved
+//   sessions:<user>   the user's newest sessions, to delete the oldest
+
 /**
  * Search sessions: stored for 24 hours, at most {@link SESSIONS_PER_USER} per
  * user, swept from adapters that do not expire keys themselves, and kept in
  * memory when storage fails.
  */
-export class Sessions {
+export class SessionRepository {
   private readonly fallback = new SessionFallback();
   private readonly prefixes: readonly string[];
 
+  /** @internal Made by the store; `namespace` is keyv's, which the sweeper's SQL sees. */
   constructor(
     private readonly records: Records,
+    private readonly locks: Locks,
     private readonly sweeper: Sweeper | null,
     namespace: string | undefined,
   ) {
@@ -63,7 +74,21 @@ export class Sessions {
     this.prefixes = [`${ns}session:`, `${ns}sessions:`];
   }
 
-  async save(session: Omit<SearchSession, 'v' | 'createdAt'>, now: number): Promise<string> {
+  /**
+   * Stores a search session for 24 h and returns its short key (for custom
+   * ids). A user keeps at most their newest {@link SESSIONS_PER_USER}
+   * sessions: saving one more deletes the oldest (under the lock
+   * `sessions:<user>`).
+   *
+   * When storage fails, the session is kept in this process instead, for
+   * {@link FALLBACK_LIFE_MS} and at most {@link FALLBACK_SESSIONS} of them,
+   * and the key is returned all the same, so that search keeps answering
+   * with working buttons during an outage; such a session does not survive
+   * a restart. This method therefore fails only on an invalid session (a
+   * TypeError), never with a StorageError (it may take up to the deadline to
+   * fall back).
+   */
+  async save(session: NewSearchSession, now = Date.now()): Promise<string> {
     const key = randomBytes(6).toString('base64url');
     const record: SearchSession = { ...session, v: 1, createdAt: now };
     try {
@@ -83,7 +108,12 @@ export class Sessions {
     return key;
   }
 
-  async get(key: string, now: number): Promise<SearchSession | null> {
+  /**
+   * A session saved by {@link save} (in storage or kept in memory during an
+   * outage), or null when it expired, never existed, is unreadable, or `key`
+   * is not a session key at all (a forged button).
+   */
+  async get(key: string, now = Date.now()): Promise<SearchSession | null> {
     if (!SESSION_KEY.test(key)) return null;
     const kept = this.fallback.get(key, now);
     if (kept) return kept;
@@ -95,7 +125,14 @@ export class Sessions {
     return record && age < SESSION_TTL_MS && age > -60_000 ? record : null;
   }
 
-  async sweep(now: number): Promise<number> {
+  /**
+   * Deletes the sessions (and per-user session indexes) that expired before
+   * `now` from adapters that do not expire keys themselves (SQLite,
+   * PostgreSQL), with bulk SQL deletes; returns how many rows it deleted,
+   * always 0 on Redis. The store runs it on a timer when opened with a
+   * sweep interval.
+   */
+  async sweep(now = Date.now()): Promise<number> {
     const sweeper = this.sweeper;
     if (!sweeper) return 0;
     let total = 0;
@@ -109,7 +146,7 @@ export class Sessions {
   /** Adds `key` to the user's index and deletes the sessions beyond the newest {@link SESSIONS_PER_USER}. */
   private async cap(userId: string, key: string, now: number): Promise<void> {
     const indexKey = `sessions:${userId}`;
-    await this.records.withLock(indexKey, async () => {
+    await this.locks.withLock(indexKey, async () => {
       // Not read for update: the index only points at disposable sessions,
       // so a bad one is reported and replaced rather than kept.
       const index = await this.records.read(indexKey, sessionIndex);

@@ -1,53 +1,44 @@
 import Keyv from 'keyv';
-import type { Language } from '../languages.js';
 import { openBackend } from './backends.js';
 import { withDeadline } from './deadline.js';
-import { PinLog } from './pins.js';
-import { Records, StorageError, type OnBadRecord } from './records.js';
-import {
-  guildRecord,
-  notebookRecord,
-  userRecord,
-  type NotebookEntry,
-  type PinRecord,
-  type SearchSession,
-} from './schemas.js';
-import { Sessions, type Sweeper } from './sessions.js';
 import { NOTEBOOK_LIMIT } from './limits.js';
+import { LocalLocks, type Locks } from './locks.js';
+import { NotebookRepository } from './notebooks.js';
+import { PinRepository } from './pins.js';
+import { Preferences } from './preferences.js';
+import { Records, StorageError, type OnBadRecord } from './records.js';
+import { SessionRepository, type Sweeper } from './sessions.js';
 
 /** Re-exported for tests/moderation.test.ts; the Discord layer imports it from bot/limits. */
 export { NOTEBOOK_LIMIT };
 export {
   REMOVED_PINS_KEPT,
+  SESSION_HITS_LIMIT,
   SESSION_TTL_MS,
   SESSIONS_PER_USER,
+  UNMATCHED_LIMIT,
+  UNMATCHED_WORD_LENGTH,
   type NotebookEntry,
   type PinRecord,
   type SearchSession,
 } from './schemas.js';
-export { FALLBACK_LIFE_MS, FALLBACK_SESSIONS, type Sweeper } from './sessions.js';
+export {
+  FALLBACK_LIFE_MS,
+  FALLBACK_SESSIONS,
+  SessionRepository,
+  type NewSearchSession,
+  type Sweeper,
+} from './sessions.js';
+export { LocalLocks, type Locks } from './locks.js';
+export { NotebookRepository, type NotebookAdd } from './notebooks.js';
+export { PinRepository, type NewPin } from './pins.js';
+export { Preferences, type GuildSettings } from './preferences.js';
 export { StorageError, type OnBadRecord } from './records.js';
 
 /** How long a storage call may take before it fails with a StorageError. */
 export const DEFAULT_DEADLINE_MS = 1500;
 /** How often {@link openStore} sweeps expired sessions. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
-
-/** A server's settings; defaults when nothing is stored. */
-export interface GuildSettings {
-  readonly language: Language | null;
-  /** Spoilers and a warning line on marked passages in public posts. */
-  readonly contentWarnings: boolean;
-}
-
-/** What adding to a notebook did. */
-export type NotebookAdd =
-  | { readonly kind: 'added'; readonly count: number }
-  /** The entry was there; its note is now the new one. */
-  | { readonly kind: 'updated'; readonly count: number }
-  /** The entry was there and no note was given: nothing changed. */
-  | { readonly kind: 'unchanged'; readonly count: number }
-  | { readonly kind: 'full'; readonly count: number };
 
 /** How a {@link Store} treats its adapter. */
 export interface StoreOptions {
@@ -61,6 +52,8 @@ export interface StoreOptions {
   readonly onSweepError?: (error: unknown) => void;
   /** Drops the connection when a graceful close takes longer than the deadline. */
   readonly destroy?: () => void;
+  /** The locks of the store and its callers; a {@link LocalLocks} of its own by default. */
+  readonly locks?: Locks;
 }
 
 /** {@link openStore}'s options; every one has a production default. */
@@ -73,23 +66,45 @@ export interface OpenStoreOptions {
   readonly onSweepError?: (error: unknown) => void;
   /** The key namespace, `reading-room`; tests give their own so that they cannot sweep each other's rows. */
   readonly namespace?: string;
+  /** See {@link StoreOptions.locks}. */
+  readonly locks?: Locks;
 }
 
 /**
  * User preferences, server settings, search sessions, the pin log and
- * notebooks, over any keyv adapter. Every record is validated on read: a bad
- * or outdated record, or a value that is not even JSON, is reported and
- * treated as absent, never crashing a command, and never overwritten.
+ * notebooks, over any keyv adapter, as one repository each over one access
+ * layer. Every record is validated on read: a bad or outdated record, or a
+ * value that is not even JSON, is reported and treated as absent, never
+ * crashing a command, and never overwritten.
  *
  * Every call has a deadline ({@link StoreOptions.deadlineMs}): storage that
  * is down or does not answer makes it fail with a StorageError rather than
  * hang. Search sessions are the exception that keeps search usable during
- * an outage: see {@link saveSession}.
+ * an outage: see {@link SessionRepository.save}.
+ *
+ * keyv has no transactions, so read-modify-write runs under
+ * {@link Store.locks}: the repositories lock what they rewrite themselves
+ * (the pin log's indexes, a user's session index, a server's settings), and
+ * callers lock around checks of their own (`notebook:<scope>` around a
+ * notebook change, a pin's own key around posting it).
  */
 export class Store {
+  /** Users' languages and servers' settings. */
+  readonly preferences: Preferences;
+  /** Search sessions, behind the buttons of a search. */
+  readonly sessions: SessionRepository;
+  /** Each server's pin log. */
+  readonly pins: PinRepository;
+  /** Each channel's and thread's notebook. */
+  readonly notebooks: NotebookRepository;
+  /**
+   * The locks the repositories take, and callers too, so that two requests
+   * for the same thing (two moderators pinning one passage) run one after
+   * the other.
+   */
+  readonly locks: Locks;
+
   private readonly records: Records;
-  private readonly sessions: Sessions;
-  private readonly pinLog: PinLog;
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly deadlineMs: number;
   private readonly destroy: () => void;
@@ -103,191 +118,27 @@ export class Store {
   ) {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.destroy = options.destroy ?? (() => undefined);
+    this.locks = options.locks ?? new LocalLocks();
     this.records = new Records(keyv, onBadRecord, this.deadlineMs);
-    this.sessions = new Sessions(this.records, options.sweeper ?? null, keyv.namespace);
-    this.pinLog = new PinLog(this.records);
+    this.preferences = new Preferences(this.records, this.locks);
+    this.sessions = new SessionRepository(this.records, this.locks, options.sweeper ?? null, keyv.namespace);
+    this.pins = new PinRepository(this.records, this.locks);
+    this.notebooks = new NotebookRepository(this.records);
     const every = options.sweepIntervalMs ?? 0;
     if (every > 0 && options.sweeper) {
       const report = options.onSweepError ?? (() => undefined);
       this.timer = setInterval(() => {
+        // A sweep slower than the interval is not doubled up.
         if (this.sweeping) return;
         this.sweeping = true;
-        this.sweepSessions()
+        this.sessions
+          .sweep()
           .catch(report)
           .finally(() => (this.sweeping = false));
       }, every);
       // The sweep never keeps the process alive on its own.
       this.timer.unref();
     }
-  }
-
-  /** The user's chosen language, or null for automatic. */
-  async userLanguage(userId: string): Promise<Language | null> {
-    return (await this.records.read(`user:${userId}`, userRecord))?.language ?? null;
-  }
-
-  /** Sets (or with null clears) the user's language. */
-  async setUserLanguage(userId: string, language: Language | null): Promise<void> {
-    if (language === null) await this.records.delete(`user:${userId}`);
-    else await this.records.write(`user:${userId}`, userRecord, { v: 1, language });
-  }
-
-  /** The server's default language, or null. */
-  async guildLanguage(guildId: string): Promise<Language | null> {
-    return (await this.guildSettings(guildId)).language;
-  }
-
-  /** The server's settings, with defaults for what was never set. */
-  async guildSettings(guildId: string): Promise<GuildSettings> {
-    const record = await this.records.read(`guild:${guildId}`, guildRecord);
-    return { language: record?.language ?? null, contentWarnings: record?.contentWarnings ?? true };
-  }
-
-  /** Changes some of the server's settings, keeping the others. */
-  async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
-    // Read for update: a record this version cannot read (a newer version's,
-    // say) is refused rather than overwritten with defaults.
-    const stored = await this.records.read(`guild:${guildId}`, guildRecord, true);
-    const current = { language: stored?.language ?? null, contentWarnings: stored?.contentWarnings ?? true };
-    const next = { ...current, ...change };
-    await this.records.write(`guild:${guildId}`, guildRecord, { v: 1, ...next });
-    return next;
-  }
-
-  /** Sets the server's default language. */
-  async setGuildLanguage(guildId: string, language: Language | null): Promise<void> {
-    await this.updateGuildSettings(guildId, { language });
-  }
-
-  /**
-   * Stores a search session for 24 h and returns its short key (for custom
-   * ids). A user keeps at most their newest {@link SESSIONS_PER_USER}
-   * sessions: saving one more deletes the oldest.
-   *
-   * When storage fails, the session is kept in this process instead, for
-   * {@link FALLBACK_LIFE_MS} and at most {@link FALLBACK_SESSIONS} of them,
-   * and the key is returned all the same, so that search keeps answering
-   * with working buttons during an outage; such a session does not survive
-   * a restart. This method therefore fails only on an invalid session, never
-   * with a StorageError (it may take up to the deadline to fall back).
-   */
-  async saveSession(session: Omit<SearchSession, 'v' | 'createdAt'>, now = Date.now()): Promise<string> {
-    return this.sessions.save(session, now);
-  }
-
-  /**
-   * A session saved by {@link saveSession} (in storage or kept in memory
-   * during an outage), or null when it expired, never existed or is unreadable.
-   */
-  async session(key: string, now = Date.now()): Promise<SearchSession | null> {
-    return this.sessions.get(key, now);
-  }
-
-  /**
-   * Deletes the sessions (and per-user session indexes) that expired before
-   * `now` from adapters that do not expire keys themselves (SQLite,
-   * PostgreSQL), with bulk SQL deletes; returns how many rows it deleted,
-   * always 0 on Redis. {@link openStore} runs it every
-   * {@link OpenStoreOptions.sweepIntervalMs}.
-   */
-  async sweepSessions(now = Date.now()): Promise<number> {
-    return this.sessions.sweep(now);
-  }
-
-  /**
-   * Runs `fn` while holding a lock on `key` in this process, so that two
-   * requests for the same thing (two moderators pinning one passage) run one
-   * after the other.
-   */
-  async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    return this.records.withLock(key, fn);
-  }
-
-  /** Adds a pin to the server's log (after Discord accepted the pin). */
-  async addPin(pin: Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>): Promise<void> {
-    await this.pinLog.add(pin);
-  }
-
-  /**
-   * The pin log, newest first, removed pins included: with `channelId`, that
-   * channel's only, reading only that channel's index and records (for the
-   * autocomplete of `/pins remove`); without, every channel of the server.
-   */
-  async pins(guildId: string, channelId?: string): Promise<PinRecord[]> {
-    return this.pinLog.list(guildId, channelId);
-  }
-
-  /** One record of the pin log, or null. */
-  async pin(guildId: string, messageId: string): Promise<PinRecord | null> {
-    return this.pinLog.get(guildId, messageId);
-  }
-
-  /**
-   * Marks a pin as removed (after Discord unpinned the message). The record
-   * stays in the log with who removed it and when, among the newest
-   * {@link REMOVED_PINS_KEPT} removed pins of its channel; older removed
-   * records are deleted.
-   */
-  async markPinRemoved(
-    guildId: string,
-    messageId: string,
-    removedBy: string,
-    now = Date.now(),
-  ): Promise<void> {
-    await this.pinLog.markRemoved(guildId, messageId, removedBy, now);
-  }
-
-  /**
-   * A channel's or thread's notebook, oldest entry first. `scope` is the
-   * server id (or "dm") and the channel id, so threads get their own.
-   */
-  async notebook(scope: string): Promise<NotebookEntry[]> {
-    return (await this.records.read(`notebook:${scope}`, notebookRecord))?.entries ?? [];
-  }
-
-  /**
-   * Adds a citation to a notebook. If it is already there, a new note
-   * replaces the old one and no note leaves it as it was: a click on "Add to
-   * notebook" never erases what someone wrote. The whole notebook is one
-   * record, so an entry is written in one durable step; callers hold
-   * {@link withLock} on the notebook and check who may change a note.
-   */
-  async addToNotebook(scope: string, entry: NotebookEntry): Promise<NotebookAdd> {
-    const entries = await this.notebookForUpdate(scope);
-    const at = entries.findIndex((e) => e.citation === entry.citation);
-    const existing = entries[at];
-    if (existing) {
-      if (entry.note === null || entry.note === existing.note)
-        return { kind: 'unchanged', count: entries.length };
-      entries[at] = { ...existing, note: entry.note };
-      await this.writeNotebook(scope, entries);
-      return { kind: 'updated', count: entries.length };
-    }
-    if (entries.length >= NOTEBOOK_LIMIT) return { kind: 'full', count: entries.length };
-    entries.push(entry);
-    await this.writeNotebook(scope, entries);
-    return { kind: 'added', count: entries.length };
-  }
-
-  /** Removes a citation from a notebook; returns the removed entry, or null if it was not there. */
-  async removeFromNotebook(scope: string, citation: string): Promise<NotebookEntry | null> {
-    const entries = await this.notebookForUpdate(scope);
-    const removed = entries.find((e) => e.citation === citation) ?? null;
-    if (removed)
-      await this.writeNotebook(
-        scope,
-        entries.filter((e) => e !== removed),
-      );
-    return removed;
-  }
-
-  /** The notebook before a write: a record that does not validate is never overwritten. */
-  private async notebookForUpdate(scope: string): Promise<NotebookEntry[]> {
-    return (await this.records.read(`notebook:${scope}`, notebookRecord, true))?.entries ?? [];
-  }
-
-  private async writeNotebook(scope: string, entries: NotebookEntry[]): Promise<void> {
-    await this.records.write(`notebook:${scope}`, notebookRecord, { v: 1, entries });
   }
 
   /**
@@ -342,5 +193,6 @@ export async function openStore(
     sweepIntervalMs: options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,
     destroy: backend.destroy,
     ...(options.onSweepError ? { onSweepError: options.onSweepError } : {}),
+    ...(options.locks ? { locks: options.locks } : {}),
   });
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { commands } from '../../commands/index.js';
+import { registry } from '../../src/bot/registry.js';
 import type { PageEvent, PlaygroundMessage, ServerEvent } from '../../src/playground/protocol.js';
 import { PAGE_HEADERS, pageFile } from '../../src/playground/server/static.js';
 import { ROOT } from '../helpers.js';
@@ -132,7 +132,7 @@ export class FixtureServer {
       ],
       locales: ['en-US', 'en-GB', 'ru', 'tr'],
       // The real command data, as the bot registers it.
-      commands: commands.map((c, i) => ({
+      commands: registry.commands.map((c, i) => ({
         ...(c.data as object),
         id: String(400000000000000000n + BigInt(i)),
         application_id: '100000000000000001',

@@ -117,11 +117,11 @@ describe('npm start without a token: the playground in Chromium', () => {
     const reply = await run(`/search query:${query}`);
     expect(await reply.textContent()).toContain('Only you can see this');
     const first = reply.locator('.embed').first();
-    expect(await shown(first.locator('.embed-title'))).toContain(expected.id);
+    expect(await shown(first.locator('.embed-title'))).toContain(expected.passage.id);
     expect(await shown(first)).toContain(expected.attribution.author);
     // The matched words and what follows them, verbatim (the view may cut a long passage around them).
     const span = expected.spans[0] ?? { start: 0, end: 0 };
-    const piece = squash(expected.text.slice(span.start, span.end + 30)).replace(/\s\S*$/, '');
+    const piece = squash(expected.passage.text.slice(span.start, span.end + 30)).replace(/\s\S*$/, '');
     expect(await shown(first.locator('.embed-desc'))).toContain(piece);
     if (file) {
       await scrollToTop(reply);

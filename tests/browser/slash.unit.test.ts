@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commands as registered } from '../../commands/index.js';
+import { registry } from '../../src/bot/registry.js';
 import {
   analyse,
   parseSlash,
@@ -10,7 +10,7 @@ import {
 
 // The composer's slash syntax, in Node, against the bot's real command data.
 
-const commands = registered.map((c) => c.data) as unknown as Command[];
+const commands = registry.commands.map((c) => c.data) as unknown as Command[];
 const ctx: Context = {
   commands,
   locale: 'en-US',
@@ -124,15 +124,16 @@ describe('analyse: what the composer offers', () => {
   it('lists the commands on /, filtered by what is typed, in the chosen language', () => {
     const all = analyse('/', ctx);
     expect(all?.kind).toBe('commands');
+    // In the registry's order: by feature (search, reading, pins, notebook, settings).
     expect(all?.kind === 'commands' && all.items.map((c) => c.name)).toEqual([
       'search',
       'quote',
       'cite',
+      'read',
+      'sources',
       'pin',
       'pins',
       'notebook',
-      'read',
-      'sources',
       'language',
       'settings',
       'help',

@@ -13,8 +13,8 @@ import {
 import { pino } from 'pino';
 import { PostCooldown } from '../../src/bot/cooldown.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { attachHandlers, createClient } from '../../src/bot/gateway/client.js';
+import { registry } from '../../src/bot/registry.js';
 import { decode, encode, type Action, type Decoded } from '../../src/bot/custom-id.js';
 import { createTranslations, type Translations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   store = await openStore(undefined, tempDir());
   translations = await createTranslations();
   client = createClient(fake.apiUrl);
-  attachHandlers(client, commands, {
+  attachHandlers(client, registry, {
     room: bundledRoom(),
     translations,
     store,
@@ -309,7 +309,7 @@ describe('the bot against a local fake Discord', () => {
 
   it('GIVEN the command list WHEN registered through the REST API THEN the fake receives every command with its localizations', async () => {
     await client.rest.put(Routes.applicationGuildCommands(APPLICATION_ID, GUILD_ID), {
-      body: commands.map((c) => c.data),
+      body: registry.commands.map((c) => c.data),
     });
     const put = await fake.next((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
     const body = put.body as { name: string; name_localizations?: Record<string, string> }[];
@@ -397,7 +397,7 @@ describe('the bot against a local fake Discord', () => {
       expect(((confirmation.body as Callback['data']) ?? {}).content).toBe('Pinned khojaly-1992:18.');
       expect(pinsOf(start)).toHaveLength(1);
       expect(
-        (await store.pins(GUILD_ID)).some(
+        (await store.pins.list(GUILD_ID)).some(
           (p) => p.citation === 'khojaly-1992:18' && p.note === 'For Thursday',
         ),
       ).toBe(true);
@@ -425,7 +425,9 @@ describe('the bot against a local fake Discord', () => {
       );
       for (const r of replies) expect((r?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
       expect(pinsOf(start)).toHaveLength(1);
-      expect((await store.pins(GUILD_ID)).filter((p) => p.citation === 'sumgait-1988:5')).toHaveLength(1);
+      expect((await store.pins.list(GUILD_ID)).filter((p) => p.citation === 'sumgait-1988:5')).toHaveLength(
+        1,
+      );
     });
 
     it('GIVEN a channel at 250 pins WHEN pinning THEN the moderator is told, and no log record is written', async () => {
@@ -436,7 +438,7 @@ describe('the bot against a local fake Discord', () => {
           (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${token}`,
         );
         expect(((error.body as Callback['data']) ?? {}).content).toMatch(/250 pinned messages/);
-        expect((await store.pins(GUILD_ID)).some((p) => p.citation === 'sumgait-1988:7')).toBe(false);
+        expect((await store.pins.list(GUILD_ID)).some((p) => p.citation === 'sumgait-1988:7')).toBe(false);
       } finally {
         fake.pinsFull = false;
       }

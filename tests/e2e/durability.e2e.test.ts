@@ -85,7 +85,7 @@ describe('durability of acknowledged writes', () => {
     // THEN (a) the pin log, read directly, holds the record as acknowledged.
     const store = await openStore(undefined, stateDir);
     try {
-      expect(await store.pins(GUILD_ID)).toEqual([
+      expect(await store.pins.list(GUILD_ID)).toEqual([
         {
           v: 1,
           guildId: GUILD_ID,
@@ -125,7 +125,7 @@ describe('durability of acknowledged writes', () => {
     // …and still exactly one record in the log.
     const after = await openStore(undefined, stateDir);
     try {
-      expect((await after.pins(GUILD_ID)).map((p) => p.messageId)).toEqual([messageId]);
+      expect((await after.pins.list(GUILD_ID)).map((p) => p.messageId)).toEqual([messageId]);
     } finally {
       await after.close();
     }
@@ -153,7 +153,7 @@ describe('durability of acknowledged writes', () => {
 
     const store = await openStore(undefined, stateDir);
     try {
-      expect(await store.notebook(`${GUILD_ID}:${CHANNEL_ID}`)).toEqual([
+      expect(await store.notebooks.list(`${GUILD_ID}:${CHANNEL_ID}`)).toEqual([
         {
           citation: 'sumgait-1988:3',
           addedBy: MODERATOR,

@@ -8,8 +8,8 @@ import {
 } from 'discord.js';
 import { pino } from 'pino';
 import { PostCooldown } from '../../src/bot/cooldown.js';
-import { commands } from '../../commands/index.js';
-import { attachHandlers, createClient } from '../../src/bot/client.js';
+import { attachHandlers, createClient } from '../../src/bot/gateway/client.js';
+import { registry } from '../../src/bot/registry.js';
 import { decode, type Action, type Decoded } from '../../src/bot/custom-id.js';
 import { createTranslations } from '../../src/i18n/index.js';
 import { openStore, type Store } from '../../src/storage/store.js';
@@ -67,7 +67,7 @@ export async function startBot(adapt: (store: Store) => Store = (s) => s): Promi
   await fake.listen();
   const store = await openStore(undefined, tempDir());
   const client = createClient(fake.apiUrl);
-  attachHandlers(client, commands, {
+  attachHandlers(client, registry, {
     room: bundledRoom(),
     translations: await createTranslations(),
     store: adapt(store),
@@ -86,6 +86,23 @@ export async function startBot(adapt: (store: Store) => Store = (s) => s): Promi
       await fake.close();
     },
   };
+}
+
+/** The repositories of a store that {@link withRepository} can change. */
+type RepositoryName = 'preferences' | 'sessions' | 'pins' | 'notebooks';
+
+/**
+ * The store with some methods of one repository replaced (the rest, and the
+ * other repositories, are the store's own): for `startBot`'s `adapt`, to make
+ * one write slow or fail.
+ */
+export function withRepository<K extends RepositoryName>(
+  store: Store,
+  name: K,
+  methods: Partial<Store[K]>,
+): Store {
+  const repository = Object.assign(Object.create(store[name]) as Store[K], methods);
+  return Object.assign(Object.create(store) as Store, { [name]: repository });
 }
 
 /** A slash command (with a subcommand when `sub` is given); returns its id and token. */

@@ -6,7 +6,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StorageError, type Store } from '../../src/storage/store.js';
+import { StorageError, type NotebookRepository, type Store } from '../../src/storage/store.js';
 import {
   APPLICATION_ID,
   CHANNEL_ID,
@@ -22,6 +22,7 @@ import {
   idWith,
   PERMS,
   startBot,
+  withRepository,
   type Callback,
 } from './harness.js';
 
@@ -57,7 +58,9 @@ describe('moderators: the pin log against a local fake Discord', () => {
     });
     await callbackOf(fake, pin);
     await followUp(pin.token);
-    const messageId = (await store.pins(GUILD_ID)).find((p) => p.citation === 'sumgait-1988:4')?.messageId;
+    const messageId = (await store.pins.list(GUILD_ID)).find(
+      (p) => p.citation === 'sumgait-1988:4',
+    )?.messageId;
     expect(messageId).toBeDefined();
 
     const list = await callbackOf(
@@ -93,7 +96,7 @@ describe('moderators: the pin log against a local fake Discord', () => {
     expect(calls.map((r) => [r.method, r.path])).toEqual([
       ['DELETE', `/channels/${CHANNEL_ID}/messages/pins/${messageId ?? ''}`],
     ]);
-    const record = (await store.pins(GUILD_ID)).find((p) => p.messageId === messageId);
+    const record = (await store.pins.list(GUILD_ID)).find((p) => p.messageId === messageId);
     expect(record?.removedBy).toBe(mod);
   });
 
@@ -132,8 +135,8 @@ describe('moderators: the pin log against a local fake Discord', () => {
   it('GIVEN the pin log cannot be written WHEN a moderator pins THEN the pin is undone and the card withdrawn, and the moderator is told', async () => {
     // A second bot whose store refuses to log pins (the database went away mid-pin).
     const broken = await startBot((store) =>
-      Object.assign(Object.create(store) as Store, {
-        addPin: () => Promise.reject(new StorageError(new Error('disk full'))),
+      withRepository(store, 'pins', {
+        add: () => Promise.reject(new StorageError(new Error('disk full'))),
       }),
     );
     try {
@@ -282,7 +285,7 @@ describe('citations and notebook removal against a local fake Discord', () => {
       "Removed sumgait-1988:12 from this channel's notebook.",
     );
     expect(
-      (await store.notebook(`${GUILD_ID}:${CHANNEL_ID}`)).some((e) => e.citation === 'sumgait-1988:12'),
+      (await store.notebooks.list(`${GUILD_ID}:${CHANNEL_ID}`)).some((e) => e.citation === 'sumgait-1988:12'),
     ).toBe(false);
   });
 });
@@ -290,10 +293,10 @@ describe('citations and notebook removal against a local fake Discord', () => {
 describe('a slow button', () => {
   it('GIVEN storage slower than Discord allows WHEN Add to notebook is clicked THEN the click is deferred and the answer comes as a private follow-up, leaving the clicked message alone', async () => {
     const slow = await startBot((store) =>
-      Object.assign(Object.create(store) as Store, {
-        addToNotebook: async (...args: Parameters<Store['addToNotebook']>) => {
+      withRepository(store, 'notebooks', {
+        add: async (...args: Parameters<NotebookRepository['add']>) => {
           await new Promise((r) => setTimeout(r, 2000));
-          return store.addToNotebook(...args);
+          return store.notebooks.add(...args);
         },
       }),
     );
@@ -358,7 +361,7 @@ describe('content warnings against a local fake Discord', () => {
 describe('every payload of these features', () => {
   it('GIVEN a pin with a note in a private channel WHEN members list the log THEN channel-level Pin Messages sees neither it nor its name; Manage Server from a role sees it', async () => {
     const C = ApplicationCommandOptionType.Channel;
-    await store.addPin({
+    await store.pins.add({
       guildId: GUILD_ID,
       channelId: PRIVATE_CHANNEL_ID,
       messageId: '300000000000009001',

@@ -1,0 +1,158 @@
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type BaseInteraction } from 'discord.js';
+import {
+  answerAutocomplete,
+  prepareCommand,
+  prepareComponent,
+  prepareMessageCommand,
+  type Prepared,
+  type Trace,
+} from '../dispatch.js';
+import { audienceFrom, resolveAudience } from '../audience.js';
+import { errorPayload } from '../errors.js';
+import type { Registry } from '../registry.js';
+import type { BotContext } from '../types.js';
+import { GatewayAnswer, tellPrivately, type Repliable } from './answer.js';
+import { baseInput, readOptions } from './input.js';
+
+export type { Repliable } from './answer.js';
+
+/** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
+export const DEFER_AFTER_MS = 1500;
+
+/**
+ * The real discord.js client: no privileged intents (message content of
+ * "Find sources" arrives with the interaction), plain JSON gateway, and no
+ * mentions ever parsed, as a client default and on every payload.
+ */
+export function createClient(apiUrl: string): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // The channel an interaction comes from is then always known, threads
+    // the cache has not seen included: posting in a thread needs its own right.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    rest: { api: apiUrl },
+  });
+}
+
+/** Routes every interaction of the client through the registry. */
+export function attachHandlers(client: Client, registry: Registry, ctx: BotContext): void {
+  const route = interactionRouter(registry, ctx);
+  client.on(Events.InteractionCreate, (interaction) => {
+    void route(interaction);
+  });
+}
+
+/**
+ * The gateway adapter: reads a discord.js interaction into plain input, lets
+ * the transport-neutral dispatcher decide, and sends what it decided. Every
+ * interaction gets exactly one answer: an unknown command or component a
+ * private "this no longer works", an autocomplete at least an empty list.
+ * No business rule lives here.
+ */
+export function interactionRouter(
+  registry: Registry,
+  ctx: BotContext,
+): (interaction: BaseInteraction) => Promise<void> {
+  return async (interaction) => {
+    const trace: Trace = { interaction: interaction.id, type: interaction.type };
+    try {
+      if (interaction.isAutocomplete()) {
+        const focused = interaction.options.getFocused(true);
+        const choices = await answerAutocomplete(
+          registry,
+          {
+            ...baseInput(interaction),
+            command: interaction.commandName,
+            subcommand: interaction.options.getSubcommand(false),
+            focused: focused.name,
+            value: focused.value,
+          },
+          ctx,
+          trace,
+        );
+        await interaction.respond([...choices]);
+        return;
+      }
+      if (interaction.isChatInputCommand()) {
+        const read = readOptions(interaction.options.data);
+        const raw = { ...baseInput(interaction), command: interaction.commandName, ...read };
+        await run(interaction, prepareCommand(registry, raw, ctx, trace));
+        return;
+      }
+      if (interaction.isMessageContextMenuCommand()) {
+        const raw = {
+          ...baseInput(interaction),
+          command: interaction.commandName,
+          messageContent: interaction.targetMessage.content,
+        };
+        await run(interaction, prepareMessageCommand(registry, raw, ctx, trace));
+        return;
+      }
+      if (interaction.isMessageComponent()) {
+        const raw = {
+          ...baseInput(interaction),
+          customId: interaction.customId,
+          values: interaction.isStringSelectMenu() ? interaction.values : [],
+          messageIsPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),
+        };
+        await run(interaction, prepareComponent(registry, raw, ctx, trace));
+        return;
+      }
+      // Anything else that expects an answer (a modal, a user command): nothing of this version.
+      if (interaction.isCommand() || interaction.isModalSubmit()) {
+        const raw = { ...baseInput(interaction), command: '', options: {} };
+        await run(interaction, prepareCommand(registry, raw, ctx, trace));
+      }
+    } catch (error) {
+      // What is left is Discord refusing or failing our answer: an outage, not a user's mistake.
+      ctx.log.error({ err: error, ...trace, user: interaction.user.id }, 'could not answer an interaction');
+      await tellFailure(interaction, error, ctx).catch((e: unknown) => {
+        ctx.log.error(
+          { err: e, ...trace, user: interaction.user.id },
+          'could not tell the user about a failure',
+        );
+      });
+    }
+  };
+}
+
+/**
+ * After Discord refused or failed an answer, one more try to tell the user,
+ * privately and in their language; an autocomplete gets at least no choices.
+ */
+async function tellFailure(interaction: BaseInteraction, error: unknown, ctx: BotContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+    return;
+  }
+  if (!interaction.isCommand() && !interaction.isMessageComponent() && !interaction.isModalSubmit()) return;
+  const input = baseInput(interaction);
+  const fallback = { user: null, server: null, contentWarnings: true };
+  const audience = await resolveAudience(ctx, input).catch(() =>
+    audienceFrom(ctx.translations, fallback, input.locale),
+  );
+  await tellPrivately(interaction, errorPayload(error, audience.reader.t));
+}
+
+/**
+ * Runs prepared work and sends its response. A command declared slow is
+ * deferred at once; anything else is deferred only if it runs past
+ * DEFER_AFTER_MS, so Discord's 3-second window never closes.
+ */
+export async function run(interaction: Repliable, prepared: Prepared): Promise<void> {
+  const answer = new GatewayAnswer(interaction);
+  if (prepared.deferAtOnce) await answer.defer(prepared);
+  const pending = prepared.run(answer);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('late');
+    }, DEFER_AFTER_MS);
+    timer.unref();
+  });
+  if ((await Promise.race([pending.then(() => 'done' as const), late])) === 'late')
+    await answer.defer(prepared);
+  clearTimeout(timer);
+  await answer.send(await pending);
+}

@@ -1,0 +1,67 @@
+import type { Language } from '../languages.js';
+import type { Locks } from './locks.js';
+import type { Records } from './records.js';
+import { guildRecord, userRecord } from './schemas.js';
+
+// Keys:
+//   user:<user>     a user's chosen language; absent for automatic
+//   guild:<guild>   a server's settings; absent for the defaults
+
+/** A server's settings; defaults when nothing is stored. */
+export interface GuildSettings {
+  readonly language: Language | null;
+  /** Spoilers and a warning line on marked passages in public posts. */
+  readonly contentWarnings: boolean;
+}
+
+/** The settings of a server that never changed any. */
+const DEFAULTS: GuildSettings = { language: null, contentWarnings: true };
+
+/** Users' languages and servers' settings. */
+export class Preferences {
+  /** @internal Made by the store, over its records and locks. */
+  constructor(
+    private readonly records: Records,
+    private readonly locks: Locks,
+  ) {}
+
+  /** The user's chosen language, or null for automatic. */
+  async userLanguage(userId: string): Promise<Language | null> {
+    return (await this.records.read(`user:${userId}`, userRecord))?.language ?? null;
+  }
+
+  /** Sets (or with null clears) the user's language. */
+  async setUserLanguage(userId: string, language: Language | null): Promise<void> {
+    if (language === null) await this.records.delete(`user:${userId}`);
+    else await this.records.write(`user:${userId}`, userRecord, { v: 1, language });
+  }
+
+  /** The server's settings, with defaults for what was never set. */
+  async guildSettings(guildId: string): Promise<GuildSettings> {
+    return settings(await this.records.read(`guild:${guildId}`, guildRecord));
+  }
+
+  /**
+   * Changes some of the server's settings, keeping the others, and returns
+   * them all. Holds the lock `guild:<guild>`, so that two moderators changing
+   * two settings at once keep both changes.
+   */
+  async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
+    const key = `guild:${guildId}`;
+    return this.locks.withLock(key, async () => {
+      // Read for update: a record this version cannot read (a newer
+      // version's, say) is refused rather than overwritten with defaults.
+      const stored = await this.records.read(key, guildRecord, true);
+      const next = { ...settings(stored), ...change };
+      await this.records.write(key, guildRecord, { v: 1, ...next });
+      return next;
+    });
+  }
+}
+
+function settings(stored: { language: Language | null; contentWarnings: boolean } | null): GuildSettings {
+  return {
+    language: stored?.language ?? DEFAULTS.language,
+    contentWarnings: stored?.contentWarnings ?? DEFAULTS.contentWarnings,
+  };
+}
