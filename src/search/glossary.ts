@@ -1,18 +1,15 @@
-import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.js';
-import { decodeUtf8, parseYamlWithLines, zodProblems, type SourceProblem } from '../library/yaml.js';
-import { isOverlong, languagesForToken, type Analyzers } from './analyzer.js';
+import { isOverlong, type Analyzers } from './analyzer.js';
+import { derivationBases, derivedFrom } from './glossary-derivations.js';
+import type { Concept, Glossary } from './glossary-schema.js';
+import { CACHED_SCOPES, type MatchScope } from './glossary-scopes.js';
 import { arrayEntryBytes, CacheBudget, LruCache, statsOf, type CacheStats } from './lru.js';
 import { stemTerm } from './terms.js';
 import { tokenize, type Token } from './tokenize.js';
 
-// YAML reads bare `true`, `no` or `366` as non-strings; a variant is always a
-// word, so scalars are taken as the text the operator wrote.
-const variant = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform((v) => String(v).trim())
-  .pipe(z.string().min(1, 'a variant must not be empty'));
-const variants = z.array(variant).min(1, 'at least one variant');
+export { CONCEPT_KINDS, conceptSchema, glossarySchema, parseGlossary } from './glossary-schema.js';
+export type { Concept, Glossary } from './glossary-schema.js';
+export { documentScope, queryScope, type MatchScope } from './glossary-scopes.js';
 
 /**
  * Byte budget shared by a matcher's candidate caches (one per scope: five
@@ -24,77 +21,6 @@ const variants = z.array(variant).min(1, 'at least one variant');
  * ANALYZER_CACHE_BYTES (analyzer.ts), 32 MiB for all the caches of a room.
  */
 export const GLOSSARY_CACHE_BYTES = 12 * 1024 * 1024;
-
-/** Kinds of concept. Names match inflected forms; terms match by stem. */
-export const CONCEPT_KINDS = ['place', 'person', 'organisation', 'event', 'work', 'term'] as const;
-
-/** One concept of the glossary with its variants in every language. */
-export const conceptSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and hyphens'),
-  kind: z.enum(CONCEPT_KINDS),
-  note: z.string().optional(),
-  en: variants,
-  hy: variants,
-  az: variants,
-  ru: variants,
-});
-
-/** The glossary file: `data/glossary.yaml`. */
-export const glossarySchema = z.strictObject({ concepts: z.array(conceptSchema) });
-
-/** A validated glossary. */
-export type Glossary = z.infer<typeof glossarySchema>;
-/** One concept of the glossary. */
-export type Concept = z.infer<typeof conceptSchema>;
-
-/** Parses and validates glossary YAML; problems name the line and field. */
-export function parseGlossary(
-  file: string,
-  bytes: Uint8Array,
-): { glossary: Glossary; problems: [] } | { glossary: null; problems: SourceProblem[] } {
-  const decoded = decodeUtf8(bytes);
-  if ('badLine' in decoded) {
-    return {
-      glossary: null,
-      problems: [
-        { file, line: decoded.badLine, field: null, code: 'encoding', message: 'bytes that are not UTF-8' },
-      ],
-    };
-  }
-  const parsed = parseYamlWithLines(file, decoded.text, 0);
-  if (parsed.problems.length > 0) return { glossary: null, problems: parsed.problems };
-  const result = glossarySchema.safeParse(parsed.value);
-  // Duplicates are checked on the raw entries too, so that one pass reports
-  // every problem of the file, not the schema's first and then the rest.
-  const problems = [
-    ...(result.success ? [] : zodProblems(file, parsed, result.error)),
-    ...duplicateIds(file, parsed),
-  ];
-  if (!result.success || problems.length > 0) return { glossary: null, problems };
-  return { glossary: result.data, problems: [] };
-}
-
-function duplicateIds(file: string, parsed: ReturnType<typeof parseYamlWithLines>): SourceProblem[] {
-  const concepts = (parsed.value as { concepts?: unknown } | null | undefined)?.concepts;
-  if (!Array.isArray(concepts)) return [];
-  const seen = new Set<unknown>();
-  const problems: SourceProblem[] = [];
-  concepts.forEach((c: unknown, i) => {
-    const id = (c as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') return;
-    if (seen.has(id)) {
-      problems.push({
-        file,
-        line: parsed.lineOf(['concepts', i, 'id']),
-        field: `concepts.${i}.id`,
-        code: 'duplicate-id',
-        message: `duplicate id "${id}"`,
-      });
-    }
-    seen.add(id);
-  });
-  return problems;
-}
 
 /** A concept found in a token sequence. */
 export interface ConceptMatch {
@@ -120,83 +46,6 @@ interface Variant {
   readonly slots: readonly Slot[];
   /** For a one-word place name: the folded stems its adjectives and demonyms are built on. */
   readonly bases: readonly string[];
-}
-
-/**
- * How a language derives adjectives and demonyms from a place name, where the
- * derived word does not simply begin with the name: the name loses its final
- * vowel or a suffix before the new one (Ходжалы → ходжалинский, ходжалинцы;
- * Баку → бакинец; Ульяновск → ульяновцы; Շուշի → շուշեցի; Բաքու →
- * բաքվեցի), or the derived word carries more endings than an inflection
- * (Xocalı → xocalılıların, Սումգայիթ → սումգայիթցիների). A base is only
- * followed by a derivational ending, never by a bare case ending, so the
- * shortened stem of a name cannot match an unrelated word on its own.
- * English forms (Bakuvian) are listed in the glossary where they are needed.
- */
-interface Derivation {
-  /** The folded bases of one folded one-word place name, the name itself included. */
-  readonly bases: (folded: string) => readonly string[];
-  /** Whether `rest`, what follows a base, is a derivational ending with its inflection. */
-  readonly ending: RegExp;
-  /** The longest such ending, in code units. */
-  readonly longest: number;
-}
-
-/** A base shorter than this derives nothing: Баку → бак- is the shortest. */
-const MIN_BASE = 3;
-
-const DERIVATIONS: Partial<Readonly<Record<Language, Derivation>>> = {
-  // -ский adjectives, -ец/-цы and -инка demonyms, with a linking -ин-, -ан-,
-  // -ов-, -ев-, -ей- or -ий- (бакинский, американцы, шаумяновский,
-  // европейцы, российский). A listed adjective or demonym (московский,
-  // петербуржец) gives its own base, so one form brings all of them.
-  ru: {
-    bases: (f) => {
-      const out = [f];
-      if (/[аеёиоуыэюяйь]$/.test(f)) out.push(f.slice(0, -1));
-      if (/(?:ия|ья|ье|ие)$/.test(f)) out.push(f.slice(0, -2));
-      if (/(?:ский|ская|ское)$/.test(f)) out.push(f.slice(0, -4));
-      if (/(?:ец|ск)$/.test(f)) out.push(f.slice(0, -2));
-      return out;
-    },
-    ending:
-      /^(?:(?:ин|ан|ов|ев|ей|ий)?(?:ск(?:ий|ая|ое|ие|ого|ой|ому|ую|им|их|ими|ом)|ец|ц(?:ы|а|у|ем|е|ев|ам|ами|ах))|инк(?:а|и|е|у|ой|ам|ами|ах))$/,
-    longest: 8,
-  },
-  // -ցի demonyms (Սումգայիթցի, Գանձակեցի; a final -ի becomes -ե-: Շուշի →
-  // շուշեցի), -յան and -ական adjectives, with article, case and plural. A
-  // final -ու turns to -վ- as in the oblique cases (Բաքու → բաքվեցի, բաքվյան).
-  hy: {
-    bases: (f) => {
-      const out = [f];
-      if (f.endsWith('ի')) out.push(`${f.slice(0, -1)}ե`);
-      if (f.endsWith('ու')) out.push(`${f.slice(0, -2)}վ`);
-      return out;
-    },
-    ending: /^(?:ե?ցի(?:ներ)?|ե?ցու|յան|ական)(?:ը|ն|ի|ին|ից|ով|ում)?$/,
-    longest: 10,
-  },
-  // -lı/-li/-lu/-lü (folded li/lu) after the name as it is (Bakılı, Xocalılı,
-  // Zəngəzurlu), with plural and case: xocalılıların, bakılılardan.
-  az: {
-    bases: (f) => [f],
-    ending: /^l[iu](?:l[ae]r)?(?:n?[iu]n|[iu]|[ny][iu]|y?[ae]|n[ae]|n?d[ae]n?)?$/,
-    longest: 10,
-  },
-};
-
-/** Where a token may be analysed: which languages for terms, which for names. */
-export interface MatchScope {
-  /** Languages whose term variants may match (the document's language when indexing). */
-  readonly termLanguages: (token: string) => readonly Language[];
-  /** Languages whose name variants may match: every language of the token's script. */
-  readonly nameLanguages: (token: string) => readonly Language[];
-  /**
-   * Languages whose inflectional endings may follow a name. Elsewhere a name
-   * matches only whole, so the Azerbaijani ABŞ (USA) never tags "absence" in
-   * an English text.
-   */
-  readonly inflectedLanguages: (token: string) => readonly Language[];
 }
 
 /**
@@ -237,12 +86,11 @@ export class ConceptMatcher {
               surface,
             };
           });
-          const derivation = DERIVATIONS[language];
           const one = tokens.length === 1 ? tokens[0] : undefined;
           // Abbreviations (США, ԼՂՀ, DQR) have no adjective of their own.
           const bases =
-            concept.kind === 'place' && derivation && one && text !== text.toUpperCase()
-              ? [...new Set(derivation.bases(analyzer.fold(one.norm)))].filter((b) => b.length >= MIN_BASE)
+            concept.kind === 'place' && one && text !== text.toUpperCase()
+              ? derivationBases(language, analyzer.fold(one.norm))
               : [];
           const index = this.variants.push({ concept: concept.id, language, slots, bases }) - 1;
           const first = slots[0];
@@ -356,12 +204,9 @@ export class ConceptMatcher {
         for (const v of this.byFirstName.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
       }
       // Adjectives and demonyms of places, where the language's morphology applies.
-      const derivation = DERIVATIONS[language];
-      if (!derivation || !inflected.includes(language)) continue;
-      const least = Math.max(MIN_BASE, folded.length - derivation.longest);
-      for (let cut = folded.length - 1; cut >= least; cut--) {
-        if (!derivation.ending.test(folded.slice(cut))) continue;
-        for (const v of this.byBase.get(`${language}|${folded.slice(0, cut)}`) ?? []) found.add(v);
+      if (!inflected.includes(language)) continue;
+      for (const base of derivedFrom(language, folded)) {
+        for (const v of this.byBase.get(`${language}|${base}`) ?? []) found.add(v);
       }
     }
     // Longest variants first, so multi-word names win over their parts. Most
@@ -402,41 +247,3 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-
-/** Scope for a query: every language the token's script allows, hint first. */
-export function queryScope(hint: Language | null): MatchScope {
-  return QUERY_SCOPES.get(hint) ?? makeQueryScope(hint);
-}
-
-function makeQueryScope(hint: Language | null): MatchScope {
-  const langs = (t: string): readonly Language[] => languagesForToken(t, hint);
-  return { termLanguages: langs, nameLanguages: langs, inflectedLanguages: langs };
-}
-
-/** Scope for indexing a document: its own language for terms, any for names. */
-export function documentScope(language: Language): MatchScope {
-  return DOCUMENT_SCOPES.get(language) ?? makeDocumentScope(language);
-}
-
-function makeDocumentScope(language: Language): MatchScope {
-  const own = [language] as const;
-  return {
-    termLanguages: (t) =>
-      languagesForToken(t, language).includes(language) ? own : languagesForToken(t, null),
-    nameLanguages: (t) => languagesForToken(t, language),
-    inflectedLanguages: () => own,
-  };
-}
-
-// Scopes are pure functions of their language; one object each lets the
-// matcher cache per scope.
-const QUERY_SCOPES = new Map<Language | null, MatchScope>(
-  [null, ...LANGUAGES].map((l) => [l, makeQueryScope(l)] as const),
-);
-const DOCUMENT_SCOPES = new Map<Language, MatchScope>(
-  LANGUAGES.map((l) => [l, makeDocumentScope(l)] as const),
-);
-const CACHED_SCOPES: ReadonlySet<MatchScope> = new Set([
-  ...QUERY_SCOPES.values(),
-  ...DOCUMENT_SCOPES.values(),
-]);

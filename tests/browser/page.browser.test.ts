@@ -186,7 +186,8 @@ describe('the page, against fixture messages', () => {
   });
 
   it('switches between the channel and its thread, each with its own messages and pins', async () => {
-    expect(await page.locator('#pins-list .pin').count()).toBe(1);
+    // The pins come with the server's hello, which may follow "Connected".
+    await expect.poll(() => page.locator('#pins-list .pin').count()).toBe(1);
     expect(await page.locator('#pins-list').textContent()).toContain('Pinned quote card');
     await page
       .getByRole('button', { name: /thursday-group/ })

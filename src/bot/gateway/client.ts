@@ -1,4 +1,12 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type BaseInteraction } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+} from 'discord.js';
 import {
   answerAutocomplete,
   prepareCommand,
@@ -58,7 +66,12 @@ export function interactionRouter(
     const trace: Trace = { interaction: interaction.id, type: interaction.type };
     try {
       if (interaction.isAutocomplete()) {
-        const focused = interaction.options.getFocused(true);
+        const focused = focusedOption(interaction);
+        // A forged request with no focused option: nothing to complete, and no outage either.
+        if (focused === null) {
+          await interaction.respond([]);
+          return;
+        }
         const choices = await answerAutocomplete(
           registry,
           {
@@ -115,6 +128,16 @@ export function interactionRouter(
       });
     }
   };
+}
+
+/** The option being typed, or null when a (forged) request names none. */
+function focusedOption(interaction: AutocompleteInteraction): { name: string; value: string } | null {
+  try {
+    const focused = interaction.options.getFocused(true);
+    return { name: focused.name, value: focused.value };
+  } catch {
+    return null;
+  }
 }
 
 /**

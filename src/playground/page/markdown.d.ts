@@ -1,4 +1,4 @@
-/** Types of markdown.js (plain JavaScript served to the browser as it is). */
+/** Types of markdown.js and what it re-exports from markdown-inline.js (plain JavaScript served as it is). */
 export type Inline =
   | { type: 'text'; text: string }
   | { type: 'strong' | 'em' | 'u' | 's' | 'spoiler'; children: Inline[] }

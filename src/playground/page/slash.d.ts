@@ -1,4 +1,4 @@
-/** Types of slash.js (plain JavaScript served to the browser as it is). */
+/** Types of slash.js and what it re-exports from slash-values.js (plain JavaScript served as it is). */
 export interface Named {
   name: string;
   name_localizations?: Record<string, string> | null;
