@@ -190,7 +190,13 @@ describe('stored moments and settings written elsewhere', () => {
       });
       const future = await raw.get<Record<string, unknown>>(`session:${session}`);
       await raw.set(`session:${session}`, { ...future, createdAt: Date.now() + 365 * 86_400_000 });
-      expect(await store.sessions.get(session)).toBeNull();
+      // Read as another process would: the one that saved it keeps its own copy.
+      const other = await openStore(undefined, dir, () => undefined, { sweepIntervalMs: 0 });
+      try {
+        expect(await other.sessions.get(session)).toBeNull();
+      } finally {
+        await other.close();
+      }
     } finally {
       await raw.disconnect();
       await store.close();

@@ -55,7 +55,7 @@ describe.each(backends)('search sessions on %s', (_, kind, open) => {
 
 describe.each(backends)('what a session remembers about its search on %s', (_, __, open) => {
   it('GIVEN a session with passages shown as context of others and query words that matched nothing WHEN it is saved and read THEN both come back as saved', async () => {
-    const { store } = await open();
+    const { store, raw } = await open();
     const session = {
       ...search(snowflake(), 'Ходжалы zzyzx'),
       hitIds: ['khojaly-1992:1', 'khojaly-1992:2', 'sumgait-1988:4'],
@@ -69,11 +69,24 @@ describe.each(backends)('what a session remembers about its search on %s', (_, _
     expect(read).toMatchObject(session);
     expect(read?.contextOf).toEqual(session.contextOf);
     expect(read?.unmatched).toEqual(['zzyzx']);
+    // What storage holds, as any other process reads it.
+    expect(await raw.get(`session:${key}`)).toMatchObject(session);
   });
 
-  it('GIVEN a session saved without them WHEN it is read THEN it has neither field', async () => {
-    const { store } = await open();
+  it('GIVEN a session this process saved WHEN storage loses it THEN its buttons still work here, from memory, and an expired one does not', async () => {
+    const { store, raw } = await open();
+    const now = Date.now();
+    const key = await store.sessions.save(search(snowflake()), now);
+    await raw.delete(`session:${key}`);
+    expect((await store.sessions.get(key, now + 1000))?.hitIds).toEqual(['khojaly-1992:1']);
+    expect(await store.sessions.get(key, now + SESSION_TTL_MS + 1)).toBeNull();
+  });
+
+  it('GIVEN a session saved without them WHEN it is read THEN it has neither field, here or in storage', async () => {
+    const { store, raw } = await open();
     const key = await store.sessions.save(search(snowflake()));
+    const stored = await raw.get<Record<string, unknown>>(`session:${key}`);
+    expect(stored && ('contextOf' in stored || 'unmatched' in stored)).toBe(false);
     const read = await store.sessions.get(key);
     expect(read).not.toBeNull();
     expect(read && 'contextOf' in read).toBe(false);

@@ -1,7 +1,8 @@
 import { languageOfDiscordLocale, type T, type Translations } from '../i18n/index.js';
 import type { Language } from '../languages.js';
-import { StorageError } from '../storage/store.js';
-import type { BotContext, InteractionInput } from './types.js';
+import type { Logger } from 'pino';
+import { StorageError, type Store } from '../storage/store.js';
+import type { InteractionInput } from './interaction.js';
 
 /** Where the language of a reply came from, for /language to explain it. */
 export type LanguageSource = 'user' | 'server' | 'discord' | 'default';
@@ -75,7 +76,10 @@ export function audienceFrom(translations: Translations, preferences: Preference
  * down the preferences are skipped, not the reply; warnings stay on, the
  * cautious choice.
  */
-export async function resolveAudience(ctx: BotContext, input: InteractionInput): Promise<Audience> {
+export async function resolveAudience(
+  ctx: { readonly store: Store; readonly translations: Translations; readonly log: Logger },
+  input: InteractionInput,
+): Promise<Audience> {
   let preferences: Preferences = { user: null, server: null, contentWarnings: true };
   try {
     const [user, settings] = await Promise.all([

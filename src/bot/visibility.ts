@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import type { PermissionId } from './permissions.js';
-import type { InteractionInput } from './types.js';
+import type { InteractionInput } from './interaction.js';
 
 /** A permission the member needs before the bot speaks publicly for them. */
 export type PostingPermission = Extract<

@@ -19,33 +19,40 @@ export function highlight(
   matcher: ConceptMatcher,
 ): Span[] {
   const tokens = tokenize(text);
-  const termsAt: Set<string>[] = tokens.map((t) => {
-    const own = new Set([stemTerm(analyzers, language, t.norm)]);
-    if (t.capital) own.add(nameTerm(analyzers, language, t.norm));
-    return own;
+  // Plain arrays, not a Set per token: a page highlights hundreds of tokens,
+  // and every allocation here is garbage a moment later.
+  const termsAt: string[][] = tokens.map((t) => {
+    const stem = stemTerm(analyzers, language, t.norm);
+    return t.capital ? [stem, nameTerm(analyzers, language, t.norm)] : [stem];
   });
   const spans: Span[] = [];
   const conceptEnd = new Map<number, number>();
   for (const m of matcher.match(tokens, documentScope(language))) {
     const term = conceptTerm(m.concept);
-    termsAt[m.first]?.add(term);
+    termsAt[m.first]?.push(term);
     if (terms.has(term)) conceptEnd.set(m.first, Math.max(conceptEnd.get(m.first) ?? 0, m.last));
   }
   tokens.forEach((t, i) => {
     const end = conceptEnd.get(i);
     if (end !== undefined) spans.push({ start: t.start, end: tokens[end - 1]?.end ?? t.end });
-    else if ([...(termsAt[i] ?? [])].some((term) => terms.has(term)))
-      spans.push({ start: t.start, end: t.end });
+    else if (anyIn(termsAt[i], terms)) spans.push({ start: t.start, end: t.end });
   });
   for (const phrase of phrases) {
     for (let i = 0; i + phrase.length <= tokens.length; i++) {
-      const ok = phrase.every((slot, j) => [...(termsAt[i + j] ?? [])].some((term) => slot.has(term)));
+      const ok = phrase.every((slot, j) => anyIn(termsAt[i + j], slot));
       const first = tokens[i];
       const last = tokens[i + phrase.length - 1];
       if (ok && first && last) spans.push({ start: first.start, end: last.end });
     }
   }
   return mergeSpans(spans);
+}
+
+/** Whether any of a token's terms is in the set. */
+function anyIn(list: readonly string[] | undefined, set: ReadonlySet<string>): boolean {
+  if (list === undefined) return false;
+  for (const term of list) if (set.has(term)) return true;
+  return false;
 }
 
 /** Sorted spans, overlapping or touching ones merged. */

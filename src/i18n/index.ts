@@ -70,7 +70,27 @@ export function createTranslationsSync(dir?: string): Translations {
     showSupportNotice: false,
     initAsync: false,
   } as Parameters<typeof instance.init>[0]);
-  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  // One function per language, made once. It calls the instance with `lng`
+  // rather than a getFixedT function, which copies all of i18next's options
+  // on every call (a page of results makes dozens of calls); a text without
+  // arguments never changes, so it is looked up once.
+  const fixed = new Map(
+    LANGUAGES.map((language) => {
+      const plain = new Map<string, string>();
+      const t = (key: string, args?: Record<string, unknown>): string => {
+        if (args === undefined) {
+          let text = plain.get(key);
+          if (text === undefined) {
+            text = instance.t(key, { lng: language, nest: false });
+            plain.set(key, text);
+          }
+          return text;
+        }
+        return instance.t(key, { ...args, lng: language, nest: false });
+      };
+      return [language, t as T];
+    }),
+  );
   const reference = (language: Language, key: string): string => {
     const text = locales[language].references.get(key);
     if (text === undefined) throw new Error(`no command reference ${key}`);
@@ -78,10 +98,7 @@ export function createTranslationsSync(dir?: string): Translations {
   };
   return {
     i18next: instance,
-    t: (language) => {
-      const t = fixed.get(language) ?? instance.getFixedT('en');
-      return ((key: string, args: Record<string, unknown> = {}) => t(key, { ...args, nest: false })) as T;
-    },
+    t: (language) => fixed.get(language) ?? (fixed.get('en') as T),
     command: (language, ref) => reference(language, `cmd.${ref}`),
     option: (language, ref) => reference(language, `opt.${ref}`),
   };

@@ -47,6 +47,35 @@ class SessionFallback {
   }
 }
 
+/** How many of the sessions this process saved are kept in memory for their buttons. */
+export const RECENT_SESSIONS = 2000;
+
+/**
+ * The sessions this process saved last. A session never changes once saved,
+ * so a click on its buttons, which mostly comes to the process that answered
+ * the search, need not read it back from storage. Bounded in count; expiry is
+ * checked on read as for stored ones.
+ */
+class RecentSessions {
+  private readonly kept = new Map<string, SearchSession>();
+
+  put(key: string, session: SearchSession): void {
+    if (this.kept.size >= RECENT_SESSIONS) {
+      const oldest = this.kept.keys().next();
+      if (oldest.done !== true) this.kept.delete(oldest.value);
+    }
+    this.kept.set(key, session);
+  }
+
+  get(key: string): SearchSession | null {
+    return this.kept.get(key) ?? null;
+  }
+
+  delete(key: string): void {
+    this.kept.delete(key);
+  }
+}
+
 /** A search session as the search gives it; the store adds the version and the time. */
 export type NewSearchSession = Omit<SearchSession, 'v' | 'createdAt'>;
 
@@ -61,6 +90,7 @@ export type NewSearchSession = Omit<SearchSession, 'v' | 'createdAt'>;
  */
 export class SessionRepository {
   private readonly fallback = new SessionFallback();
+  private readonly recent = new RecentSessions();
   private readonly prefixes: readonly string[];
 
   /** @internal Made by the store; `namespace` is keyv's, which the sweeper's SQL sees. */
@@ -98,6 +128,7 @@ export class SessionRepository {
       this.fallback.put(key, record);
       return key;
     }
+    this.recent.put(key, record);
     try {
       await this.cap(record.userId, key, now);
     } catch (error) {
@@ -117,7 +148,7 @@ export class SessionRepository {
     if (!SESSION_KEY.test(key)) return null;
     const kept = this.fallback.get(key, now);
     if (kept) return kept;
-    const record = await this.records.read(`session:${key}`, sessionRecord);
+    const record = this.recent.get(key) ?? (await this.records.read(`session:${key}`, sessionRecord));
     // TTL is enforced here too: not every adapter expires keys on its own.
     // A session "from the future" was not written by this bot: a clock cannot
     // drift by a minute between replicas that share a store.
@@ -154,7 +185,10 @@ export class SessionRepository {
       live.push({ key, createdAt: now });
       const dropped = live.splice(0, Math.max(0, live.length - SESSIONS_PER_USER));
       await this.records.write(indexKey, sessionIndex, { v: 1, sessions: live }, ttlFrom(now));
-      for (const s of dropped) await this.records.delete(`session:${s.key}`);
+      for (const s of dropped) {
+        this.recent.delete(s.key);
+        await this.records.delete(`session:${s.key}`);
+      }
     });
   }
 }
