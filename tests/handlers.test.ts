@@ -7,6 +7,7 @@ import { registry } from '../src/bot/registry.js';
 import type { BotContext } from '../src/bot/types.js';
 import { LIMITS } from '../src/bot/limits.js';
 import { escapeText } from '../src/bot/render.js';
+import { noResults } from '../src/bot/features/search/views.js';
 import { sourcesView } from '../src/bot/features/reading/views.js';
 import { quoteEmbeds } from '../src/bot/views/quote-card.js';
 import type { LibraryDocument } from '../src/library/library.js';
@@ -466,6 +467,24 @@ describe('other commands', () => {
       return page === 7 ? [] : (p.embeds ?? []).map((e) => e.footer?.text);
     });
     expect(seen).toEqual(many.map((d) => d.id));
+  });
+
+  it('GIVEN a library of 3,000 documents WHEN nothing matches THEN the document list shows those that fit, in order, ends with "…", and stays within the embed limit', () => {
+    const t = ctx.translations.t('en');
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...(ctx.room.documents[i % 2] ?? ctx.room.documents[0]),
+      id: `doc-${String(i)}`,
+    })) as LibraryDocument[];
+    const p = noResults('zzz', many, t);
+    expectSafe(p);
+    const lines = (p.embeds?.[0]?.description ?? '').split('\n');
+    expect(lines.at(-1)).toBe('…');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.slice(0, -1).map((l) => /`(doc-\d+)`/.exec(l)?.[1])).toEqual(
+      many.slice(0, lines.length - 1).map((d) => d.id),
+    );
+    // A library that fits is listed whole, with no mark.
+    expect(noResults('zzz', many.slice(0, 3), t).embeds?.[0]?.description?.split('\n')).toHaveLength(3);
   });
 
   it('GIVEN a stale /sources button past the last page WHEN clicked THEN the last page replaces the message', async () => {

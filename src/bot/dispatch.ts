@@ -205,11 +205,11 @@ export async function answerAutocomplete(
   const command = registry.slash(raw.command);
   if (!command?.autocomplete) return [];
   try {
-    const audience = await resolveAudience(ctx, raw);
+    let audience: Promise<Audience> | undefined;
     const choices = await command.autocomplete(
       {
         ...raw,
-        audience,
+        audience: () => (audience ??= resolveAudience(ctx, raw)),
         subcommand: raw.subcommand ?? null,
         value: raw.value.slice(0, MAX_AUTOCOMPLETE_VALUE),
       },

@@ -140,8 +140,12 @@ export interface ComponentInput<A extends Action = Action> extends Handled {
   readonly messageIsPublic: boolean;
 }
 
-/** An autocomplete request, with the audience for labels that need a language. */
-export interface AutocompleteInput extends Handled {
+/**
+ * An autocomplete request. A keystroke rarely needs a language (only labels
+ * with dates do), so its audience is resolved on demand, at most once.
+ */
+export interface AutocompleteInput extends InteractionInput {
+  readonly audience: () => Promise<Audience>;
   readonly subcommand: string | null;
   readonly focused: string;
   readonly value: string;

@@ -147,7 +147,7 @@ export async function pinsRemove(
 /** Autocomplete of /pins remove: this channel's pinned excerpts, newest first. */
 export async function pinnedChoices(input: AutocompleteInput, ctx: BotContext): Promise<readonly Choice[]> {
   if (input.guildId === null || input.channelId === null) return [];
-  const { t, language } = input.audience.reader;
+  const { t, language } = (await input.audience()).reader;
   const needle = input.value.trim().toLowerCase();
   // Only this channel's log is read: a keystroke costs one channel, not the server.
   return (await ctx.store.pins.list(input.guildId, input.channelId))

@@ -113,10 +113,30 @@ export function noResults(query: string, documents: readonly LibraryDocument[], 
     embeds: [
       {
         title: t('search.documentsHeading'),
-        description: documents.map((d) => `• \`${d.id}\` — ${quotedTitle(t, d.title)}`).join('\n'),
+        description: documentList(documents, t),
       },
     ],
   });
+}
+
+/**
+ * The documents as a list, as many as one embed holds: a large library is
+ * cut there, marked "…", without writing out the lines that could not show.
+ */
+function documentList(documents: readonly LibraryDocument[], t: T): string {
+  const room = LIMITS.embedDescription - 2;
+  const lines: string[] = [];
+  let length = 0;
+  for (const d of documents) {
+    const line = `• \`${d.id}\` — ${quotedTitle(t, d.title)}`;
+    if (length + line.length + 1 > room) {
+      lines.push('…');
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
 }
 
 /** An opened passage in the private result view, with Post, Context and Back. */
