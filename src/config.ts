@@ -11,6 +11,9 @@ const optionalText = z
 /** The playground page's default port: fixed, so that a bookmark keeps working. */
 export const DEFAULT_PLAYGROUND_PORT = 5717;
 
+/** The HTTP interactions endpoint's default port (`npm run start:http`). */
+export const DEFAULT_HTTP_PORT = 8080;
+
 /** The environment the bot reads, parsed once at start-up. */
 export const configSchema = z.object({
   /** Bot token; without it the bot cannot connect (the CLI needs none). */
@@ -50,6 +53,26 @@ export const configSchema = z.object({
         .optional(),
     )
     .transform((port) => port ?? DEFAULT_PLAYGROUND_PORT),
+  /** `npm run start:http`: the interactions endpoint's port; 0: any free port. */
+  PORT: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'a port number, or 0 for any free port')
+        .transform(Number)
+        .pipe(z.number().max(65535, 'a port number, or 0 for any free port'))
+        .optional(),
+    )
+    .transform((port) => port ?? DEFAULT_HTTP_PORT),
+  /** `npm run start:http`: the address the endpoint listens on. */
+  HTTP_HOST: optionalText.transform((host) => host ?? '0.0.0.0'),
+  /** The application's public key (General Information → Public Key): 64 hex digits; `start:http` needs it. */
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'the public key from the developer portal (64 hex digits)')
+      .optional(),
+  ),
   /** `none`: the playground does not open a browser. */
   BROWSER: optionalText,
   /** Set on CI machines: the playground does not open a browser. */

@@ -1,23 +1,14 @@
 import {
-  DiscordAPIError,
   MessageFlags,
-  RESTJSONErrorCodes,
-  Routes,
   type CommandInteraction,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
+import { pinMessage, unpinMessage } from '../rest-pins.js';
 import type { Prepared } from '../dispatch.js';
-import type { PermissionId } from '../permissions.js';
-import {
-  UserFacingError,
-  type DiscordPort,
-  type Payload,
-  type PostedMessage,
-  type Response,
-} from '../types.js';
+import type { DiscordPort, Payload, PostedMessage, Response } from '../types.js';
 
 /** An interaction that takes a message in answer. */
 export type Repliable = CommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
@@ -47,15 +38,6 @@ function replyOptions(payload: Payload, ephemeral: boolean): InteractionReplyOpt
 function editOptions(payload: Payload): InteractionEditReplyOptions {
   return common(payload, true);
 }
-
-/** Discord's codes for a message or channel that no longer exists. */
-const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownMessage]);
-
-/** Discord's codes for a right the bot lacks when unpinning, and the right they mean. */
-const MISSING = new Map<number, PermissionId>([
-  [RESTJSONErrorCodes.MissingPermissions, 'PinMessages'],
-  [RESTJSONErrorCodes.MissingAccess, 'ViewChannel'],
-]);
 
 /**
  * One interaction's answer through discord.js: the {@link DiscordPort} a
@@ -121,22 +103,11 @@ export class GatewayAnswer implements DiscordPort {
       };
     });
 
-  readonly pin = async (channelId: string, messageId: string): Promise<void> => {
-    await this.interaction.client.rest.put(Routes.channelMessagesPin(channelId, messageId));
-  };
+  readonly pin = (channelId: string, messageId: string): Promise<void> =>
+    pinMessage(this.interaction.client.rest, channelId, messageId);
 
-  readonly unpin = async (channelId: string, messageId: string): Promise<'unpinned' | 'gone'> => {
-    try {
-      await this.interaction.client.rest.delete(Routes.channelMessagesPin(channelId, messageId));
-      return 'unpinned';
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') throw error;
-      const missing = MISSING.get(error.code);
-      if (missing !== undefined) throw new UserFacingError('missingBotPermission', { permission: missing });
-      if (GONE.has(error.code)) return 'gone';
-      throw error;
-    }
-  };
+  readonly unpin = (channelId: string, messageId: string): Promise<'unpinned' | 'gone'> =>
+    unpinMessage(this.interaction.client.rest, channelId, messageId);
 
   /** Sends a handler's response; never overwrites what others can see with a private answer. */
   send(response: Response): Promise<void> {

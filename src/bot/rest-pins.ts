@@ -1,0 +1,39 @@
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
+import type { PermissionId } from './permissions.js';
+import { UserFacingError } from './user-error.js';
+
+/** Discord's codes for a message or channel that no longer exists. */
+const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownMessage]);
+
+/** Discord's codes for a right the bot lacks when unpinning, and the right they mean. */
+const MISSING = new Map<number, PermissionId>([
+  [RESTJSONErrorCodes.MissingPermissions, 'PinMessages'],
+  [RESTJSONErrorCodes.MissingAccess, 'ViewChannel'],
+]);
+
+/** Pins a message through Discord's REST API: the same call for every transport. */
+export async function pinMessage(rest: REST, channelId: string, messageId: string): Promise<void> {
+  await rest.put(Routes.channelMessagesPin(channelId, messageId));
+}
+
+/**
+ * Unpins a message through Discord's REST API. A message or channel that no
+ * longer exists is 'gone' (it is not pinned either); a right the bot lacks is
+ * a UserFacingError naming it; anything else is thrown as it came.
+ */
+export async function unpinMessage(
+  rest: REST,
+  channelId: string,
+  messageId: string,
+): Promise<'unpinned' | 'gone'> {
+  try {
+    await rest.delete(Routes.channelMessagesPin(channelId, messageId));
+    return 'unpinned';
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') throw error;
+    const missing = MISSING.get(error.code);
+    if (missing !== undefined) throw new UserFacingError('missingBotPermission', { permission: missing });
+    if (GONE.has(error.code)) return 'gone';
+    throw error;
+  }
+}
