@@ -1,6 +1,8 @@
 import {
   ApplicationCommandType,
+  ApplicationIntegrationType,
   ContextMenuCommandBuilder,
+  InteractionContextType,
   SlashCommandBuilder,
   type LocalizationMap,
   type RESTPostAPIApplicationCommandsJSONBody,
@@ -82,6 +84,47 @@ export interface Feature<C extends ComponentTable = ComponentTable> {
   readonly commands: readonly Command[];
   readonly components: C;
 }
+
+interface Installable<B> {
+  setIntegrationTypes(...types: ApplicationIntegrationType[]): B;
+  setContexts(...contexts: InteractionContextType[]): B;
+}
+
+/**
+ * Where a command can be used: Discord's `integration_types` (installed to a
+ * server, to a user, or both) and `contexts` (a server, the bot's DM, other
+ * DMs and group DMs). Declared here once; each command names one of these.
+ */
+export const installs = {
+  /**
+   * Reading: wherever a member or a user installed the app. In a user
+   * install the bot need not be in the channel; every answer is an
+   * interaction response or follow-up, and a public one needs what
+   * `visibility.ts` asks (Use External Apps where only the user installed it).
+   */
+  everywhere: <B extends Installable<B>>(builder: B): B =>
+    builder
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall)
+      .setContexts(
+        InteractionContextType.Guild,
+        InteractionContextType.BotDM,
+        InteractionContextType.PrivateChannel,
+      ),
+  /** Moderation and server settings: the server's own choice, only where it installed the app. */
+  serverOnly: <B extends Installable<B>>(builder: B): B =>
+    builder
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+      .setContexts(InteractionContextType.Guild),
+  /**
+   * Only where the bot itself was invited: a server that installed the app,
+   * or the member's DM with the bot. Never through a user install, so never
+   * in a server, DM or group DM that did not ask for the bot.
+   */
+  whereInvited: <B extends Installable<B>>(builder: B): B =>
+    builder
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+      .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
+} as const;
 
 /** Types a slash command by its option schema; nothing happens at run time. */
 export function defineSlash<O>(command: Omit<SlashCommand<O>, 'kind'>): SlashCommand<O> {

@@ -61,6 +61,8 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.queryTooLong', { count: n('max') }));
     case 'guildOnly':
       return message(t('errors.guildOnly'));
+    case 'notInvited':
+      return message(t('errors.notInvited'));
     case 'pinLimit':
       return message(t('errors.pinLimit'));
     case 'noteTooLong':

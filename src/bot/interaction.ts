@@ -23,6 +23,13 @@ export interface InteractionInput {
    * the channel is not known (then both rights are asked for).
    */
   readonly inThread?: boolean | null;
+  /**
+   * Whether the app is installed to this server: Discord's
+   * `authorizing_integration_owners` has a GUILD_INSTALL ("0") owner. False
+   * when only the invoking user installed it (a user install, the bot not
+   * in the server); absent when the transport did not say, read as installed.
+   */
+  readonly installedToGuild?: boolean;
   /** The channel's or thread's name, when Discord sent it (for export file names). */
   readonly channelName?: string | null;
 }

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'EmbedLinks',
   'AttachFiles',
   'ViewChannel',
+  'UseExternalApps',
 ] as const satisfies readonly (keyof typeof PermissionFlagsBits)[];
 
 /** One of {@link PERMISSIONS}. */

@@ -13,6 +13,21 @@ export function has(permissions: bigint | null, flag: bigint): boolean {
   return permissions !== null && (permissions & flag) !== 0n;
 }
 
+/**
+ * Whether the bot was invited here: the server installed the app (or this is
+ * a conversation a server install reaches, the bot's DM). False where only
+ * the member installed it, so the bot is not in the channel: what belongs to
+ * the server (pins, a channel's notebook) is not made there.
+ */
+export function invitedHere(input: Pick<InteractionInput, 'installedToGuild'>): boolean {
+  return input.installedToGuild !== false;
+}
+
+/** Refuses, privately and saying why, what needs the bot invited here (see {@link invitedHere}). */
+export function checkInvitedHere(input: Pick<InteractionInput, 'installedToGuild'>): void {
+  if (!invitedHere(input)) throw new UserFacingError('notInvited');
+}
+
 /** The passage a citation id names, or the user's "unknown citation" (what they typed, clipped). */
 export function requireQuote(ctx: BotContext, citation: string): Quote {
   const found = ctx.room.quote(citation);

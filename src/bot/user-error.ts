@@ -14,6 +14,8 @@ export type UserErrorCode =
   | 'emptyQuery'
   | 'queryTooLong'
   | 'guildOnly'
+  /** Needs the app installed to the server (a pin, a notebook); here only the member installed it. */
+  | 'notInvited'
   | 'pinLimit'
   | 'noteTooLong'
   | 'notPinned'

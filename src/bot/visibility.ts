@@ -5,8 +5,11 @@ import type { InteractionInput } from './interaction.js';
 /** A permission the member needs before the bot speaks publicly for them. */
 export type PostingPermission = Extract<
   PermissionId,
-  'SendMessages' | 'SendMessagesInThreads' | 'AttachFiles'
+  'SendMessages' | 'SendMessagesInThreads' | 'AttachFiles' | 'UseExternalApps'
 >;
+
+/** What of an interaction decides whether the member may post publicly. */
+export type PostingInput = Pick<InteractionInput, 'memberPermissions' | 'inThread' | 'installedToGuild'>;
 
 /**
  * The permission that keeps this member from posting here, or null when they
@@ -14,9 +17,15 @@ export type PostingPermission = Extract<
  * public answer is allowed only where the member could have posted it
  * themselves. The deferral, the handlers and the buttons all ask this one
  * function, so they can never disagree about who sees a reply.
+ *
+ * Where only the member installed the app (a user install, the bot not in
+ * the server), Discord shows its answers to the channel only if the member
+ * has Use External Apps, and otherwise turns them ephemeral itself. That is
+ * asked here too, so the member gets the same answer privately and told why,
+ * rather than a "public" answer Discord quietly hid.
  */
 export function postingRefusal(
-  input: Pick<InteractionInput, 'memberPermissions' | 'inThread'>,
+  input: PostingInput,
   needs: { readonly files?: boolean } = {},
 ): PostingPermission | null {
   const perms = input.memberPermissions;
@@ -30,6 +39,8 @@ export function postingRefusal(
   if (maybeThread && (perms & PermissionFlagsBits.SendMessagesInThreads) === 0n)
     return 'SendMessagesInThreads';
   if (needs.files === true && (perms & PermissionFlagsBits.AttachFiles) === 0n) return 'AttachFiles';
+  if (input.installedToGuild === false && (perms & PermissionFlagsBits.UseExternalApps) === 0n)
+    return 'UseExternalApps';
   return null;
 }
 
@@ -46,7 +57,7 @@ export interface Visibility {
  * answer privately, told why. The deferral and the handler both read this.
  */
 export function decideVisibility(
-  input: Pick<InteractionInput, 'memberPermissions' | 'inThread'>,
+  input: PostingInput,
   wantsPublic: boolean,
   needs: { readonly files?: boolean } = {},
 ): Visibility {

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   ApplicationCommandType,
   ChannelType,
   ComponentType,
@@ -54,6 +55,8 @@ export const envelopeSchema = z.object({
   user: user.optional(),
   locale: z.string().optional(),
   app_permissions: bits.optional(),
+  /** Who installed the app for this interaction: "0" a server (GUILD_INSTALL), "1" a user (USER_INSTALL). */
+  authorizing_integration_owners: z.record(z.string(), z.string()).optional(),
   data: z.unknown().optional(),
   message: z.object({ flags: z.number().int().optional() }).optional(),
 });
@@ -136,6 +139,13 @@ export function baseInput(e: Envelope): InteractionInput | null {
     guildPermissions: null,
     // A channel Discord did not describe might be a thread.
     inThread: e.channel?.type !== undefined ? THREADS.has(e.channel.type) : guildId !== null ? null : false,
+    // A GUILD_INSTALL owner: the server installed the app; only a user's: the member brought it.
+    ...(e.authorizing_integration_owners === undefined
+      ? {}
+      : {
+          installedToGuild:
+            e.authorizing_integration_owners[String(ApplicationIntegrationType.GuildInstall)] !== undefined,
+        }),
   };
 }
 

@@ -68,6 +68,7 @@ export interface Messages {
   'errors.missingBotPermission': { permission: string | number };
   'errors.missingUserPermission': { permission: string | number };
   'errors.notInNotebook': { citation: string | number };
+  'errors.notInvited': null;
   'errors.notPinned': { citation: string | number };
   'errors.notYours': null;
   'errors.noteInvalid': null;
@@ -135,6 +136,7 @@ export interface Messages {
   'permission.PinMessages': null;
   'permission.SendMessages': null;
   'permission.SendMessagesInThreads': null;
+  'permission.UseExternalApps': null;
   'permission.ViewChannel': null;
   'pin.already': { citation: string | number; link: string | number };
   'pin.button': null;

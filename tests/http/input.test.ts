@@ -180,3 +180,23 @@ describe('HTTP mode: reading an interaction', () => {
     ).toBeNull();
   });
 });
+
+describe('HTTP mode: who installed the app', () => {
+  const help = { type: InteractionType.ApplicationCommand, data: { name: 'help', type: 1 } };
+
+  it('GIVEN authorizing_integration_owners with a GUILD_INSTALL owner WHEN read THEN installed to the server', () => {
+    const r = read({ ...inGuild(), ...help, authorizing_integration_owners: { '0': GUILD, '1': USER } });
+    expect(r).toMatchObject({ raw: { installedToGuild: true } });
+  });
+
+  it('GIVEN authorizing_integration_owners with only a USER_INSTALL owner WHEN read THEN not installed to the server', () => {
+    const r = read({ ...inGuild(), ...help, authorizing_integration_owners: { '1': USER } });
+    expect(r).toMatchObject({ raw: { installedToGuild: false } });
+  });
+
+  it('GIVEN no authorizing_integration_owners WHEN read THEN nothing is said about the install', () => {
+    const r = read({ ...inGuild(), ...help });
+    expect(r).toMatchObject({ kind: 'command' });
+    expect(r).not.toHaveProperty('raw.installedToGuild');
+  });
+});

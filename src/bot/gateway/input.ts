@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   ChannelType,
   GuildMember,
   type BaseInteraction,
@@ -21,7 +22,21 @@ export function baseInput(i: BaseInteraction): InteractionInput {
     guildPermissions: serverPermissions(i),
     // In a server, a channel the cache does not know might be a thread.
     inThread: channel ? channel.isThread() : i.guildId !== null ? null : false,
+    ...installedToGuild(i),
   };
+}
+
+/**
+ * Whether the app is installed to this server, from the interaction's
+ * authorizing integration owners: a GUILD_INSTALL owner means it is; only a
+ * USER_INSTALL one means the member brought the app themselves.
+ */
+function installedToGuild(i: BaseInteraction): { installedToGuild?: boolean } {
+  // Typed as always there; a stand-in that sends no owners says nothing.
+  const owners = i.authorizingIntegrationOwners as
+    BaseInteraction['authorizingIntegrationOwners'] | undefined;
+  if (owners === undefined) return {};
+  return { installedToGuild: owners[ApplicationIntegrationType.GuildInstall] !== undefined };
 }
 
 /**

@@ -6,7 +6,7 @@ import {
 import { z } from 'zod';
 import { CITATION_STYLES } from '../../../citation/styles.js';
 import { COMMANDS } from '../../../command-names.js';
-import { defineSlash, labelledChoice, option, slashCommand, subcommand } from '../../define.js';
+import { defineSlash, installs, labelledChoice, option, slashCommand, subcommand } from '../../define.js';
 import { MAX_CITATION, MAX_NOTEBOOK_NOTE } from '../../limits.js';
 import { citationChoices } from '../reading/choices.js';
 import { notebookAdd, notebookChoices, notebookRemove } from './entries.js';
@@ -24,9 +24,21 @@ const citation = (): SlashCommandStringOption =>
 const isPublic = (): SlashCommandBooleanOption =>
   option(new SlashCommandBooleanOption(), 'notebook', 'public');
 
-/** /notebook add|show|remove|export: a notebook of quotes per channel or thread. */
+/**
+ * /notebook add|show|remove|export: a notebook of quotes per channel or thread.
+ *
+ * Only where the bot was invited (guild install, in a server or the bot's
+ * DM), never through a user install. A notebook belongs to its channel: in a
+ * server it is the study group's shared list, kept in the bot's storage under
+ * the server's id and shown to everyone there. Whether a server keeps one is
+ * the server's choice, made by inviting the bot; a user install would let
+ * anyone who installed the app start a shared record in a server that never
+ * invited it, which its moderators could neither see nor remove through
+ * /pins-style tools. A member's own notebook stays available in the bot's DM.
+ */
 export const notebookCommand = defineSlash({
-  data: slashCommand('notebook')
+  data: installs
+    .whereInvited(slashCommand('notebook'))
     .addSubcommand(
       subcommand(new SlashCommandSubcommandBuilder(), 'notebook', 'add')
         .addStringOption(citation())

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import type { Quote } from '../../../reading-room.js';
 import { LIMITS, MAX_ECHO, MAX_NOTEBOOK_NOTE, NOTEBOOK_LIMIT } from '../../limits.js';
-import { checkedNote, has, quoteOrNull, requireQuote } from '../../rules.js';
+import { checkedNote, checkInvitedHere, has, quoteOrNull, requireQuote } from '../../rules.js';
 import { clip } from '../../render.js';
 import {
   UserFacingError,
@@ -15,9 +15,14 @@ import {
 } from '../../types.js';
 import { message } from '../../views/payload.js';
 
-/** A notebook belongs to a channel or thread; in direct messages, to that conversation. */
+/**
+ * A notebook belongs to a channel or thread; in direct messages, to that
+ * conversation. Only where the bot was invited (see /notebook): the Add to
+ * notebook button of a result list a user install made is refused.
+ */
 export function notebookScope(input: InteractionInput): string {
   if (input.channelId === null) throw new UserFacingError('guildOnly');
+  checkInvitedHere(input);
   return `${input.guildId ?? 'dm'}:${input.channelId}`;
 }
 

@@ -1,6 +1,5 @@
 import {
   ChannelType,
-  InteractionContextType,
   PermissionFlagsBits,
   SlashCommandChannelOption,
   SlashCommandStringOption,
@@ -8,7 +7,7 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { COMMANDS } from '../../../command-names.js';
-import { defineSlash, option, slashCommand, subcommand } from '../../define.js';
+import { defineSlash, installs, option, slashCommand, subcommand } from '../../define.js';
 import { MAX_CITATION, MAX_PIN_NOTE } from '../../limits.js';
 import { checkedNote, has, requireQuote } from '../../rules.js';
 import { citationChoices } from '../reading/choices.js';
@@ -21,9 +20,9 @@ const SUB = COMMANDS.pins.subcommands;
 
 /** /pin citation:<autocomplete> [note]: a quote card, pinned (Pin Messages). */
 export const pinCommand = defineSlash({
-  data: slashCommand('pin')
+  data: installs
+    .serverOnly(slashCommand('pin'))
     .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages)
-    .setContexts(InteractionContextType.Guild)
     .addStringOption(
       option(new SlashCommandStringOption(), 'pin', 'citation')
         .setRequired(true)
@@ -54,8 +53,8 @@ export const pinCommand = defineSlash({
  * permissions per command, not per subcommand.
  */
 export const pinsCommand = defineSlash({
-  data: slashCommand('pins')
-    .setContexts(InteractionContextType.Guild)
+  data: installs
+    .serverOnly(slashCommand('pins'))
     .addSubcommand(
       subcommand(new SlashCommandSubcommandBuilder(), 'pins', 'list').addChannelOption(
         option(new SlashCommandChannelOption(), 'pins', 'channel').addChannelTypes(

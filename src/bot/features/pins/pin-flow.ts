@@ -1,7 +1,7 @@
 import { messageLink, PermissionFlagsBits } from 'discord.js';
 import type { Quote } from '../../../reading-room.js';
 import { warningsFor } from '../../audience.js';
-import { checkBotCanPost, has } from '../../rules.js';
+import { checkBotCanPost, checkInvitedHere, has } from '../../rules.js';
 import { escapeText, fitEmbeds } from '../../render.js';
 import {
   UserFacingError,
@@ -19,6 +19,8 @@ import { quoteEmbeds } from '../../views/quote-card.js';
 export function checkCanPin(input: InteractionInput): { guildId: string; channelId: string } {
   const { guildId, channelId } = input;
   if (guildId === null || channelId === null) throw new UserFacingError('guildOnly');
+  // The card is pinned with a channel call: the bot must be in the server.
+  checkInvitedHere(input);
   if (!has(input.memberPermissions, PermissionFlagsBits.PinMessages))
     throw new UserFacingError('missingUserPermission', { permission: 'PinMessages' });
   return { guildId, channelId };

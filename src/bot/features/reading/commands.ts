@@ -4,7 +4,7 @@ import { CITATION_STYLES } from '../../../citation/styles.js';
 import { COMMANDS } from '../../../command-names.js';
 import { MAX_DOCUMENT_ID } from '../../../library/schema.js';
 import { warningsFor } from '../../audience.js';
-import { defineSlash, labelledChoice, option, slashCommand } from '../../define.js';
+import { defineSlash, installs, labelledChoice, option, slashCommand } from '../../define.js';
 import { MAX_CITATION, MAX_ECHO } from '../../limits.js';
 import { checkBotCanPost, claimCooldown, requireQuote, withNotice } from '../../rules.js';
 import { clip } from '../../render.js';
@@ -22,7 +22,7 @@ const citation = (command: 'quote' | 'cite'): SlashCommandStringOption =>
 
 /** /quote citation:<autocomplete>: a public quote card, or a private one where the member cannot post. */
 export const quoteCommand = defineSlash({
-  data: slashCommand('quote').addStringOption(citation('quote')).toJSON(),
+  data: installs.everywhere(slashCommand('quote')).addStringOption(citation('quote')).toJSON(),
   options: z.object({ [COMMANDS.quote.options.citation]: z.string() }),
   reach: () => ({ public: true }),
   execute: (input, ctx) => {
@@ -44,7 +44,8 @@ export const quoteCommand = defineSlash({
 
 /** /cite citation:<autocomplete> style:<apa|mla|chicago>: a formatted reference, privately. */
 export const citeCommand = defineSlash({
-  data: slashCommand('cite')
+  data: installs
+    .everywhere(slashCommand('cite'))
     .addStringOption(citation('cite'))
     .addStringOption(
       option(new SlashCommandStringOption(), 'cite', 'style')
@@ -70,7 +71,8 @@ export const citeCommand = defineSlash({
 
 /** /read document:<autocomplete> [paragraph]: a private reader, one passage at a time. */
 export const readCommand = defineSlash({
-  data: slashCommand('read')
+  data: installs
+    .everywhere(slashCommand('read'))
     .addStringOption(
       option(new SlashCommandStringOption(), 'read', 'document')
         .setMaxLength(MAX_DOCUMENT_ID)
@@ -100,7 +102,7 @@ export const readCommand = defineSlash({
 
 /** /sources: the library in the reader's language. */
 export const sourcesCommand = defineSlash({
-  data: slashCommand('sources').toJSON(),
+  data: installs.everywhere(slashCommand('sources')).toJSON(),
   options: z.object({}),
   execute: (input, ctx) => {
     const { t, language } = input.audience.reader;

@@ -5,6 +5,7 @@ import { LANGUAGES } from '../../../languages.js';
 import { MAX_DOCUMENT_ID } from '../../../library/schema.js';
 import {
   defineSlash,
+  installs,
   languageChoice,
   messageCommand,
   option,
@@ -21,7 +22,8 @@ const O = COMMANDS.search.options;
 
 /** /search query:<1–200> [document] [language] [public] */
 export const searchCommand = defineSlash({
-  data: slashCommand('search')
+  data: installs
+    .everywhere(slashCommand('search'))
     .addStringOption(
       option(new SlashCommandStringOption(), 'search', 'query')
         .setRequired(true)
@@ -62,7 +64,7 @@ export const searchCommand = defineSlash({
  */
 export const findSourcesCommand: MessageCommand = {
   kind: 'message',
-  data: messageCommand('findSources').toJSON(),
+  data: installs.everywhere(messageCommand('findSources')).toJSON(),
   execute: (input, ctx) => {
     // A long message is searched by its beginning; the engine needs no more.
     const query = clip(

@@ -6,7 +6,7 @@ import { warningsFor, type ResolvedLanguage } from '../../audience.js';
 import type { SearchAction } from '../../custom-id.js';
 import type { ComponentSpec } from '../../define.js';
 import { MAX_ECHO } from '../../limits.js';
-import { checkBotCanPost, claimCooldown, has, requireQuote } from '../../rules.js';
+import { checkBotCanPost, claimCooldown, has, invitedHere, requireQuote } from '../../rules.js';
 import { clip } from '../../render.js';
 import { UserFacingError, type BotContext, type ComponentInput, type Response } from '../../types.js';
 import { postingRefusal } from '../../visibility.js';
@@ -94,7 +94,11 @@ const open: ComponentSpec<'open'> = {
         t,
         language,
         canPost: input.guildId !== null && postingRefusal(input) === null,
-        canPin: input.guildId !== null && has(input.memberPermissions, PermissionFlagsBits.PinMessages),
+        canPin:
+          input.guildId !== null &&
+          invitedHere(input) &&
+          has(input.memberPermissions, PermissionFlagsBits.PinMessages),
+        canNote: invitedHere(input),
         warnings: warningsFor(input.audience, input.messageIsPublic),
       }),
     };

@@ -149,9 +149,11 @@ export function openedPassage(args: {
   canPost: boolean;
   /** Only members who hold Pin Messages see the Pin button. */
   canPin: boolean;
+  /** Add to notebook only where the bot was invited. */
+  canNote: boolean;
   warnings: WarningMode;
 }): Payload {
-  const { quote, key, page, t, language, canPost, canPin, warnings } = args;
+  const { quote, key, page, t, language, canPost, canPin, canNote, warnings } = args;
   const actions: APIComponentInMessageActionRow[] = [
     ...(canPost
       ? [
@@ -173,12 +175,16 @@ export function openedPassage(args: {
           },
         ]
       : []),
-    {
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      custom_id: encode.notebookAdd(key, quote.passage.id),
-      label: t('notebook.button'),
-    },
+    ...(canNote
+      ? [
+          {
+            type: ComponentType.Button as const,
+            style: ButtonStyle.Secondary as const,
+            custom_id: encode.notebookAdd(key, quote.passage.id),
+            label: t('notebook.button'),
+          },
+        ]
+      : []),
   ];
   const reading: APIComponentInMessageActionRow[] = [
     {

@@ -1,9 +1,9 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandStringOption } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandStringOption } from 'discord.js';
 import { z } from 'zod';
 import { COMMANDS } from '../../../command-names.js';
 import { LANGUAGES } from '../../../languages.js';
 import { audienceFrom } from '../../audience.js';
-import { defineSlash, labelledChoice, languageChoice, option, slashCommand } from '../../define.js';
+import { defineSlash, installs, labelledChoice, languageChoice, option, slashCommand } from '../../define.js';
 import { has } from '../../rules.js';
 import { UserFacingError, type Response } from '../../types.js';
 import { message } from '../../views/payload.js';
@@ -12,7 +12,8 @@ const reply = (text: string): Response => ({ kind: 'reply', payload: message(tex
 
 /** /language [auto|en|hy|az|ru]: shows, sets or (with auto) clears the user's interface language. */
 export const languageCommand = defineSlash({
-  data: slashCommand('language')
+  data: installs
+    .everywhere(slashCommand('language'))
     .addStringOption(
       option(new SlashCommandStringOption(), 'language', 'language').addChoices(
         languageChoice('auto'),
@@ -52,9 +53,9 @@ export const languageCommand = defineSlash({
 
 /** /settings [language] [content-warnings]: the server's settings; needs Manage Server, checked again here. */
 export const settingsCommand = defineSlash({
-  data: slashCommand('settings')
+  data: installs
+    .serverOnly(slashCommand('settings'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
     .addStringOption(
       option(new SlashCommandStringOption(), 'settings', 'language').addChoices(
         ...LANGUAGES.map(languageChoice),
@@ -109,7 +110,7 @@ export const settingsCommand = defineSlash({
 
 /** /help: what the bot is for, the commands and the search tips. */
 export const helpCommand = defineSlash({
-  data: slashCommand('help').toJSON(),
+  data: installs.everywhere(slashCommand('help')).toJSON(),
   options: z.object({}),
   execute: (input) => {
     const { t } = input.audience.reader;
