@@ -1,5 +1,7 @@
 import { buildBot } from './bot/app.js';
 import { parseConfig, type Config } from './config.js';
+import { reloadOnSignal, watchWanted } from './core/library-holder.js';
+import { libraryPaths } from './paths.js';
 import { createLogger } from './logging.js';
 import { startPlayground } from './playground/start.js';
 import type { Logger } from 'pino';
@@ -20,8 +22,22 @@ const token = process.argv.slice(2).includes('--playground') ? undefined : confi
 
 async function connect(config: Config, log: Logger, token: string): Promise<{ stop: () => Promise<void> }> {
   const bot = await buildBot(config, log, { apiUrl: config.DISCORD_API_URL, storageUrl: config.STORAGE_URL });
+  // SIGHUP, and in development a change in the documents folder, reload the library.
+  const library = bot.context.library;
+  const unreload = library
+    ? reloadOnSignal(library, {
+        documentsDir: libraryPaths(config.DATA_DIR, config.STATE_DIR).documentsDir,
+        watch: watchWanted(process.env),
+        log,
+      })
+    : () => undefined;
   await bot.client.login(token);
-  return { stop: bot.close };
+  return {
+    stop: async () => {
+      unreload();
+      await bot.close();
+    },
+  };
 }
 
 const running = token === undefined ? startPlayground(config, log) : connect(config, log, token);

@@ -72,6 +72,15 @@ function bounded(ctx: BotContext, input: InteractionInput, plan: Plan): Prepared
   };
 }
 
+/**
+ * The context one interaction runs on: the room read once, when it is
+ * planned, so a library reloaded meanwhile changes nothing for it (it
+ * finishes on the index it started with). Handlers never see the holder.
+ */
+export function snapshot(ctx: BotContext): BotContext {
+  return ctx.library === undefined ? ctx : { ...ctx, room: ctx.library.current };
+}
+
 const outdated: Work = () => Promise.reject(new UserFacingError('outdated'));
 
 function logFields(input: InteractionInput, extra: Trace): Trace {
@@ -83,7 +92,8 @@ function logFields(input: InteractionInput, extra: Trace): Trace {
  * command or option shape this version does not have is "outdated"), and
  * who sees the answer decided once, for the deferral and the handler alike.
  */
-export function planCommand(registry: Registry, raw: RawCommand, ctx: BotContext, trace: Trace = {}): Plan {
+export function planCommand(registry: Registry, raw: RawCommand, live: BotContext, trace: Trace = {}): Plan {
+  const ctx = snapshot(live);
   const where = logFields(raw, { command: raw.command, subcommand: raw.subcommand ?? undefined, ...trace });
   const refused = { ephemeral: true, component: false, deferAtOnce: false, work: outdated, where };
   const command = registry.slash(raw.command);
@@ -120,9 +130,10 @@ export function planCommand(registry: Registry, raw: RawCommand, ctx: BotContext
 export function planMessageCommand(
   registry: Registry,
   raw: RawMessageCommand,
-  ctx: BotContext,
+  live: BotContext,
   trace: Trace = {},
 ): Plan {
+  const ctx = snapshot(live);
   const command = registry.message(raw.command);
   return {
     ephemeral: true,
@@ -141,9 +152,10 @@ export function planMessageCommand(
 export function planComponent(
   registry: Registry,
   raw: RawComponent,
-  ctx: BotContext,
+  live: BotContext,
   trace: Trace = {},
 ): Plan {
+  const ctx = snapshot(live);
   const where = logFields(raw, { customId: raw.customId, ...trace });
   const id = decode(raw.customId);
   const spec = id === null ? null : registry.component(id.action);
@@ -199,9 +211,10 @@ export function prepareComponent(
 export async function answerAutocomplete(
   registry: Registry,
   raw: RawAutocomplete,
-  ctx: BotContext,
+  live: BotContext,
   trace: Trace = {},
 ): Promise<readonly Choice[]> {
+  const ctx = snapshot(live);
   const command = registry.slash(raw.command);
   if (!command?.autocomplete) return [];
   try {

@@ -6,6 +6,7 @@ import type {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Translations } from '../i18n/index.js';
+import type { LibraryHolder } from '../core/library-holder.js';
 import type { ReadingRoom } from '../reading-room.js';
 import type { Store } from '../storage/store.js';
 import type { Audience } from './audience.js';
@@ -19,7 +20,17 @@ import type { InteractionInput } from './interaction.js';
 
 /** What every handler may use, passed explicitly: no container, no globals. */
 export interface BotContext {
+  /**
+   * The room serving this interaction. The dispatcher reads it once per
+   * interaction (see {@link library}), so a handler sees one room throughout.
+   */
   readonly room: ReadingRoom;
+  /**
+   * Where a reloadable library lives (the transports' context): `room` is
+   * then its current room, snapshot by the dispatcher at the start of each
+   * interaction. Absent: `room` never changes (tests, scripts).
+   */
+  readonly library?: LibraryHolder;
   readonly translations: Translations;
   readonly store: Store;
   readonly log: Logger;

@@ -3,6 +3,8 @@ import { registry } from '../bot/registry.js';
 import { parseConfig } from '../config.js';
 import { createLogger } from '../logging.js';
 import { openContext } from '../bot/context.js';
+import { reloadOnSignal, watchWanted } from '../core/library-holder.js';
+import { libraryPaths } from '../paths.js';
 import { createInteractionsServer } from './server.js';
 import { publicKeyFromHex } from './verify.js';
 
@@ -24,6 +26,12 @@ const { config } = parsed;
 const log = createLogger(config.LOG_LEVEL);
 
 const ctx = await openContext(config, log);
+// SIGHUP, and in development a change in the documents folder, reload the library.
+const unreload = reloadOnSignal(ctx.library, {
+  documentsDir: libraryPaths(config.DATA_DIR, config.STATE_DIR).documentsDir,
+  watch: watchWanted(env),
+  log,
+});
 const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN ?? '');
 const endpoint = createInteractionsServer({
   registry,
@@ -37,6 +45,7 @@ const stop = async (signal: string): Promise<void> => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down: finishing the requests in flight');
+  unreload();
   await endpoint.close();
   await ctx.store.close();
   log.info('stopped');

@@ -156,10 +156,13 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         await sendJson(res, 405, { error: 'method not allowed' });
         return;
       }
+      const room = ctx.room;
       await sendJson(res, 200, {
         status: 'ok',
-        documents: ctx.room.documents.length,
-        passages: ctx.room.passageCount,
+        documents: room.documents.length,
+        passages: room.passageCount,
+        // The content hash of the library serving (it changes when a reload swaps one in).
+        hash: ctx.library?.hash ?? null,
       });
       return;
     }
