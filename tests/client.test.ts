@@ -293,6 +293,51 @@ describe('the port of a gateway interaction', () => {
     },
   );
 
+  it.each([
+    [RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel, 400, { code: 'pinLimit' }],
+    [
+      RESTJSONErrorCodes.MissingPermissions,
+      403,
+      { code: 'missingBotPermission', args: { permission: 'PinMessages' } },
+    ],
+    [
+      RESTJSONErrorCodes.MissingAccess,
+      403,
+      { code: 'missingBotPermission', args: { permission: 'ViewChannel' } },
+    ],
+  ] as const)(
+    'GIVEN Discord refusing a pin with code %i WHEN pinning THEN it is the user’s to hear about (a UserFacingError, logged at info), not an outage',
+    async (code, status, expected) => {
+      const { interaction, rest } = fakeInteraction();
+      rest.put.mockRejectedValue(refusal(code, status));
+      const error = await new GatewayAnswer(interaction).pin('1', '2').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(error).toMatchObject(expected);
+    },
+  );
+
+  it('GIVEN a public deferral that Discord fails to delete WHEN a private answer is to follow THEN nothing is followed up, so the private answer cannot take the public deferral’s place', async () => {
+    const { interaction, calls } = fakeInteraction();
+    const answer = new GatewayAnswer(interaction);
+    await answer.defer({ ephemeral: false });
+    (interaction as unknown as { deleteReply: () => Promise<void> }).deleteReply = () => {
+      calls.push('deleteReply');
+      return Promise.reject(refusal(RESTJSONErrorCodes.GeneralError, 500));
+    };
+    await expect(answer.send(privately)).rejects.toBeInstanceOf(DiscordAPIError);
+    expect(calls).toEqual(['deferReply:0', 'deleteReply']);
+    // Already gone (a withdrawn card) is fine: the private answer follows.
+    (interaction as unknown as { deleteReply: () => Promise<void> }).deleteReply = () => {
+      calls.push('deleteReply');
+      return Promise.reject(refusal(RESTJSONErrorCodes.UnknownMessage, 404));
+    };
+    await answer.send(privately);
+    expect(calls.slice(2)).toEqual(['deleteReply', 'followUp:64']);
+  });
+
   it('GIVEN Discord unpinning WHEN it succeeds THEN unpinned; any other failure is thrown as it is', async () => {
     const { interaction, rest } = fakeInteraction();
     const answer = new GatewayAnswer(interaction);

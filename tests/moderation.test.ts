@@ -6,6 +6,7 @@ import { encode } from '../src/bot/custom-id.js';
 import { prepareCommand } from '../src/bot/dispatch.js';
 import { errorPayload } from '../src/bot/errors.js';
 import { registry } from '../src/bot/registry.js';
+import { UserFacingError } from '../src/bot/types.js';
 import type { BotContext, Payload, Response } from '../src/bot/types.js';
 import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
 import {
@@ -219,6 +220,12 @@ describe('/pins list', () => {
     expectSafe(page2);
   });
 
+  it('GIVEN an interaction whose channel Discord did not say WHEN an ordinary member lists the log THEN it is refused, never the whole server’s log', async () => {
+    const who = member({ channelId: null });
+    const e = await refusalOf(h.pinsList(run(who, 'list', {}), ctx));
+    expect(e.code).toBe('channelHidden');
+  });
+
   it('GIVEN no pins WHEN listed THEN the reply says so', async () => {
     const p = payloadOf(await h.pinsList(run(member(), 'list', {}), ctx));
     expect(p.content).toContain('No excerpt has been pinned');
@@ -243,6 +250,28 @@ describe('/pins remove', () => {
     expect(list.embeds?.[0]?.description).toContain('unpinned by');
     // A removed pin can be pinned again.
     await pinAs(mod, 'khojaly-1992:20');
+  });
+
+  it('GIVEN two moderators removing one pin at the same moment WHEN both run THEN Discord is asked once, one is told it is done, the other that it is not pinned, and the record keeps who removed it', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const other = { ...mod, userId: id() };
+    const messageId = await pinAs(mod, 'sumgait-1988:9');
+    const port = new MemoryPort();
+    const remove = (who: TestCommand) =>
+      h.pinsRemove(run(who, 'remove', { citation: `pin:${messageId}` }), ctx, port).then(
+        (r) => ({ ok: privateText(r) }),
+        (e: unknown) => ({ refused: e instanceof UserFacingError ? e.code : String(e) }),
+      );
+    const results = await Promise.all([remove(mod), remove(other)]);
+    // Either may come first; exactly one removes it.
+    const done = results.findIndex((r) => 'ok' in r);
+    expect(results[done]).toMatchObject({
+      ok: expect.stringContaining('Unpinned sumgait-1988:9') as unknown,
+    });
+    expect(results[1 - done]).toEqual({ refused: 'notPinned' });
+    expect(port.ops).toEqual(['unpin']);
+    const [record] = await ctx.store.pins.list(mod.guildId ?? '');
+    expect(record?.removedBy).toBe([mod, other][done]?.userId);
   });
 
   it('GIVEN a pin in another, perhaps private, channel WHEN removed from here, by its message or its citation THEN it is not found, no channel is named, and nothing changes', async () => {

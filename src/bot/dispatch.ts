@@ -36,6 +36,9 @@ export interface Prepared {
   readonly run: (port: DiscordPort) => Promise<Response>;
 }
 
+/** How long a handler may run before a transport defers the interaction (Discord allows 3 s). */
+export const DEFER_AFTER_MS = 1500;
+
 /** Log fields a transport adds to what the dispatcher logs (the interaction id). */
 export type Trace = Readonly<Record<string, unknown>>;
 

@@ -7,7 +7,7 @@ import {
   type REST,
   type RawFile,
 } from 'discord.js';
-import { pinMessage, unpinMessage } from '../bot/rest-pins.js';
+import { isGone, pinMessage, unpinMessage } from '../bot/rest-pins.js';
 import type { Prepared } from '../bot/dispatch.js';
 import {
   type Choice,
@@ -140,6 +140,20 @@ export class HttpAnswer implements DiscordPort {
     return message.id;
   }
 
+  /**
+   * Deletes a public deferral before a private answer follows it. Gone
+   * already is fine; any other failure is thrown, because a follow-up sent
+   * while the deferral is still there could take its place, and with it its
+   * visibility: the private answer would show to the channel.
+   */
+  private async dropDeferral(): Promise<void> {
+    try {
+      await this.deleteMessage('@original');
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+
   private async deleteMessage(id: string): Promise<void> {
     await this.o.rest.delete(this.original(id), { auth: false });
   }
@@ -252,7 +266,7 @@ export class HttpAnswer implements DiscordPort {
           else if (this.o.component || this.originalUsed) await this.followUp(payload, ephemeral);
           else if (ephemeral && this.originalEphemeral !== true) {
             // A public deferral never turns into a private answer: it goes, and the answer follows privately.
-            await this.deleteMessage('@original').catch(() => undefined);
+            await this.dropDeferral();
             await this.followUp(payload, true);
           } else await this.editOriginal(payload);
           return;
@@ -294,8 +308,7 @@ export class HttpAnswer implements DiscordPort {
         await this.editOriginal(payload);
         return;
       }
-      if (this.deferred && !this.o.component && !this.originalUsed)
-        await this.deleteMessage('@original').catch(() => undefined);
+      if (this.deferred && !this.o.component && !this.originalUsed) await this.dropDeferral();
       await this.followUp(payload, true);
     });
   }

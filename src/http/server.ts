@@ -10,11 +10,11 @@ import {
   prepareCommand,
   prepareComponent,
   prepareMessageCommand,
+  DEFER_AFTER_MS,
   type Prepared,
   type Trace,
 } from '../bot/dispatch.js';
 import { errorPayload } from '../bot/errors.js';
-import { DEFER_AFTER_MS } from '../bot/gateway/client.js';
 import type { Registry } from '../bot/registry.js';
 import type { BotContext, InteractionInput } from '../bot/types.js';
 import { HttpAnswer, type InitialResponse } from './answer.js';

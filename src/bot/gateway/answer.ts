@@ -6,7 +6,7 @@ import {
   type MessageComponentInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { pinMessage, unpinMessage } from '../rest-pins.js';
+import { isGone, pinMessage, unpinMessage } from '../rest-pins.js';
 import type { Prepared } from '../dispatch.js';
 import type { DiscordPort, Payload, PostedMessage, Response } from '../types.js';
 
@@ -122,7 +122,7 @@ export class GatewayAnswer implements DiscordPort {
           else if (i.isMessageComponent() || this.originalUsed) await i.followUp(options);
           else if (response.ephemeral && i.ephemeral !== true) {
             // A public deferral never turns into a private answer: it goes, and the answer follows privately.
-            await i.deleteReply().catch(() => undefined);
+            await dropDeferral(i);
             await i.followUp(options);
           } else await i.editReply(editOptions(response.payload));
           return;
@@ -157,7 +157,20 @@ export async function tellPrivately(interaction: Repliable, payload: Payload): P
     await i.editReply(editOptions(payload));
     return;
   }
-  // The deferral may already be gone (a withdrawn pin card): that is fine.
-  if (i.deferred && !i.replied && !i.isMessageComponent()) await i.deleteReply().catch(() => undefined);
+  if (i.deferred && !i.replied && !i.isMessageComponent()) await dropDeferral(i);
   await i.followUp(replyOptions(payload, true));
+}
+
+/**
+ * Deletes a public deferral before a private answer follows it. Gone already
+ * (a withdrawn pin card) is fine; any other failure is thrown, because a
+ * follow-up sent while the deferral is still there could take its place,
+ * and with it its visibility: the private answer would show to the channel.
+ */
+async function dropDeferral(i: Repliable): Promise<void> {
+  try {
+    await i.deleteReply();
+  } catch (error) {
+    if (!isGone(error)) throw error;
+  }
 }

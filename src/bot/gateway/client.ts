@@ -12,6 +12,7 @@ import {
   prepareCommand,
   prepareComponent,
   prepareMessageCommand,
+  DEFER_AFTER_MS,
   type Prepared,
   type Trace,
 } from '../dispatch.js';
@@ -24,8 +25,7 @@ import { baseInput, readOptions } from './input.js';
 
 export type { Repliable } from './answer.js';
 
-/** How long a handler may run before the interaction is deferred (Discord allows 3 s). */
-export const DEFER_AFTER_MS = 1500;
+export { DEFER_AFTER_MS } from '../dispatch.js';
 
 /**
  * The real discord.js client: no privileged intents (message content of

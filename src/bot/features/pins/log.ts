@@ -41,7 +41,7 @@ async function pinsPage(
     ? ctx.store.pins.list(guildId)
     : ctx.store.pins.list(guildId, channel));
   // Another channel's log pages only for the server-wide right (see pinsComponent).
-  const pageable = channel === input.channelId || serverWide(input);
+  const pageable = (channel !== null && channel === input.channelId) || serverWide(input);
   return pinsView({
     pins,
     guildId,
@@ -71,6 +71,8 @@ export async function pinsList(
     if (input.privateThreads.includes(named)) throw new UserFacingError('channelHidden');
     channel = named;
   } else channel = named ?? (serverWide(input) ? null : input.channelId);
+  // No channel known and no server-wide right: nothing here is this member's to read.
+  if (channel === null && !serverWide(input)) throw new UserFacingError('channelHidden');
   return { kind: 'reply', payload: await pinsPage(input, ctx, channel, 0), ephemeral: true };
 }
 
@@ -134,6 +136,10 @@ export async function pinsRemove(
   if (!record)
     throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), MAX_ECHO) });
   return ctx.store.locks.withLock(pinLock(guildId, record.channelId, record.citation), async () => {
+    // Read again under the lock: a second moderator removing it meanwhile leaves nothing to do.
+    const current = await ctx.store.pins.get(guildId, record.messageId);
+    if (current === null || current.removedAt !== null)
+      throw new UserFacingError('notPinned', { citation: clip(record.citation, MAX_ECHO) });
     await port.unpin(record.channelId, record.messageId);
     await ctx.store.pins.markRemoved(guildId, record.messageId, input.userId);
     const text = input.audience.reader.t('pins.removed', {
