@@ -5,9 +5,11 @@ import {
   RESTJSONErrorCodes,
   Routes,
   type REST,
-  type RawFile,
 } from 'discord.js';
 import { isGone, pinMessage, unpinMessage } from '../bot/rest-pins.js';
+import { filesOf, messageBody, type InitialResponse } from './message-body.js';
+
+export { messageBody, type InitialResponse } from './message-body.js';
 import type { Prepared } from '../bot/dispatch.js';
 import {
   type Choice,
@@ -16,46 +18,6 @@ import {
   type PostedMessage,
   type Response,
 } from '../bot/types.js';
-
-/** What goes in the HTTP response to Discord's POST: the interaction's initial response. */
-export type InitialResponse =
-  | { readonly type: InteractionResponseType.Pong }
-  | {
-      readonly type:
-        | InteractionResponseType.ChannelMessageWithSource
-        | InteractionResponseType.UpdateMessage
-        | InteractionResponseType.DeferredChannelMessageWithSource
-        | InteractionResponseType.DeferredMessageUpdate;
-      readonly data?: Record<string, unknown>;
-    }
-  | {
-      readonly type: InteractionResponseType.ApplicationCommandAutocompleteResult;
-      readonly data: { readonly choices: readonly Choice[] };
-    };
-
-/** A message as Discord's API spells it, allowed mentions always none. */
-export function messageBody(
-  payload: Payload,
-  how: { readonly ephemeral?: boolean; readonly replacing?: boolean } = {},
-): Record<string, unknown> {
-  return {
-    // An edit without content would keep the old text above the new view.
-    ...(payload.content !== undefined
-      ? { content: payload.content }
-      : how.replacing === true
-        ? { content: '' }
-        : {}),
-    embeds: [...(payload.embeds ?? [])],
-    components: [...(payload.components ?? [])],
-    allowed_mentions: { parse: [] },
-    ...(how.ephemeral === true ? { flags: MessageFlags.Ephemeral } : {}),
-    ...(payload.files ? { attachments: payload.files.map((f, id) => ({ id, filename: f.name })) } : {}),
-  };
-}
-
-function filesOf(payload: Payload): RawFile[] | undefined {
-  return payload.files?.map((f) => ({ name: f.name, data: f.data }));
-}
 
 /** How often the id of a message just sent in the response body is asked for while Discord still creates it. */
 const ORIGINAL_TRIES = 4;
