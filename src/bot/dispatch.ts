@@ -237,3 +237,30 @@ export async function answerAutocomplete(
     return [];
   }
 }
+
+/** A transport's answer to one interaction: the port, and the two calls every transport makes. */
+export interface TransportAnswer extends DiscordPort {
+  defer(prepared: Pick<Prepared, 'ephemeral'>): Promise<void>;
+  send(response: Response): Promise<void>;
+}
+
+/**
+ * Runs prepared work and sends its response, for every transport. Work
+ * declared slow is deferred at once; anything else is deferred only if it
+ * runs past {@link DEFER_AFTER_MS}, so Discord's 3-second window never closes.
+ */
+export async function runPrepared(answer: TransportAnswer, prepared: Prepared): Promise<void> {
+  if (prepared.deferAtOnce) await answer.defer(prepared);
+  const pending = prepared.run(answer);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('late');
+    }, DEFER_AFTER_MS);
+    timer.unref();
+  });
+  if ((await Promise.race([pending.then(() => 'done' as const), late])) === 'late')
+    await answer.defer(prepared);
+  clearTimeout(timer);
+  await answer.send(await pending);
+}

@@ -10,8 +10,7 @@ import {
   prepareCommand,
   prepareComponent,
   prepareMessageCommand,
-  DEFER_AFTER_MS,
-  type Prepared,
+  runPrepared,
   type Trace,
 } from '../bot/dispatch.js';
 import { errorPayload } from '../bot/errors.js';
@@ -48,27 +47,6 @@ export interface InteractionsServer {
    * follow-ups), then resolves. Storage is the caller's to close.
    */
   readonly close: () => Promise<void>;
-}
-
-/**
- * Runs prepared work and sends its response, as the gateway adapter's `run`
- * does: a command declared slow is deferred at once; anything else only if
- * it runs past DEFER_AFTER_MS, so Discord's 3-second window never closes.
- */
-async function runPrepared(answer: HttpAnswer, prepared: Prepared): Promise<void> {
-  if (prepared.deferAtOnce) await answer.defer(prepared);
-  const pending = prepared.run(answer);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('late');
-    }, DEFER_AFTER_MS);
-    timer.unref();
-  });
-  if ((await Promise.race([pending.then(() => 'done' as const), late])) === 'late')
-    await answer.defer(prepared);
-  clearTimeout(timer);
-  await answer.send(await pending);
 }
 
 /**

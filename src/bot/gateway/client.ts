@@ -12,7 +12,7 @@ import {
   prepareCommand,
   prepareComponent,
   prepareMessageCommand,
-  DEFER_AFTER_MS,
+  runPrepared,
   type Prepared,
   type Trace,
 } from '../dispatch.js';
@@ -158,24 +158,7 @@ async function tellFailure(interaction: BaseInteraction, error: unknown, ctx: Bo
   await tellPrivately(interaction, errorPayload(error, audience.reader.t));
 }
 
-/**
- * Runs prepared work and sends its response. A command declared slow is
- * deferred at once; anything else is deferred only if it runs past
- * DEFER_AFTER_MS, so Discord's 3-second window never closes.
- */
-export async function run(interaction: Repliable, prepared: Prepared): Promise<void> {
-  const answer = new GatewayAnswer(interaction);
-  if (prepared.deferAtOnce) await answer.defer(prepared);
-  const pending = prepared.run(answer);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => {
-      resolve('late');
-    }, DEFER_AFTER_MS);
-    timer.unref();
-  });
-  if ((await Promise.race([pending.then(() => 'done' as const), late])) === 'late')
-    await answer.defer(prepared);
-  clearTimeout(timer);
-  await answer.send(await pending);
+/** Runs prepared work on a discord.js interaction (see {@link runPrepared}). */
+export function run(interaction: Repliable, prepared: Prepared): Promise<void> {
+  return runPrepared(new GatewayAnswer(interaction), prepared);
 }
