@@ -8,6 +8,20 @@ const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+/** A port number from the environment (0: any free one), or `fallback` when unset. */
+function port(fallback: number) {
+  return optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'a port number, or 0 for any free port')
+        .transform(Number)
+        .pipe(z.number().max(65535, 'a port number, or 0 for any free port'))
+        .optional(),
+    )
+    .transform((value) => value ?? fallback);
+}
+
 /** The playground page's default port: fixed, so that a bookmark keeps working. */
 export const DEFAULT_PLAYGROUND_PORT = 5717;
 
@@ -43,27 +57,9 @@ export const configSchema = z.object({
   /** Folder for the index and local storage; git ignores the default. */
   STATE_DIR: z.string().min(1).default(join(ROOT, 'state')),
   /** The playground page's port on 127.0.0.1; 0: any free port. */
-  PLAYGROUND_PORT: optionalText
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,5}$/, 'a port number, or 0 for any free port')
-        .transform(Number)
-        .pipe(z.number().max(65535, 'a port number, or 0 for any free port'))
-        .optional(),
-    )
-    .transform((port) => port ?? DEFAULT_PLAYGROUND_PORT),
+  PLAYGROUND_PORT: port(DEFAULT_PLAYGROUND_PORT),
   /** `npm run start:http`: the interactions endpoint's port; 0: any free port. */
-  PORT: optionalText
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,5}$/, 'a port number, or 0 for any free port')
-        .transform(Number)
-        .pipe(z.number().max(65535, 'a port number, or 0 for any free port'))
-        .optional(),
-    )
-    .transform((port) => port ?? DEFAULT_HTTP_PORT),
+  PORT: port(DEFAULT_HTTP_PORT),
   /** `npm run start:http`: the address the endpoint listens on. */
   HTTP_HOST: optionalText.transform((host) => host ?? '0.0.0.0'),
   /** The application's public key (General Information → Public Key): 64 hex digits; `start:http` needs it. */

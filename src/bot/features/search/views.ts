@@ -154,37 +154,17 @@ export function openedPassage(args: {
   warnings: WarningMode;
 }): Payload {
   const { quote, key, page, t, language, canPost, canPin, canNote, warnings } = args;
+  const button = (custom_id: string, label: string, primary = false): APIComponentInMessageActionRow => ({
+    type: ComponentType.Button,
+    style: primary ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    custom_id,
+    label,
+  });
+  // Each action only for whoever may take it here.
   const actions: APIComponentInMessageActionRow[] = [
-    ...(canPost
-      ? [
-          {
-            type: ComponentType.Button as const,
-            style: ButtonStyle.Primary as const,
-            custom_id: encode.post(key, quote.passage.id),
-            label: t('passage.post'),
-          },
-        ]
-      : []),
-    ...(canPin
-      ? [
-          {
-            type: ComponentType.Button as const,
-            style: ButtonStyle.Secondary as const,
-            custom_id: encode.pin(key, quote.passage.id),
-            label: `📌 ${t('pin.button')}`,
-          },
-        ]
-      : []),
-    ...(canNote
-      ? [
-          {
-            type: ComponentType.Button as const,
-            style: ButtonStyle.Secondary as const,
-            custom_id: encode.notebookAdd(key, quote.passage.id),
-            label: t('notebook.button'),
-          },
-        ]
-      : []),
+    ...(canPost ? [button(encode.post(key, quote.passage.id), t('passage.post'), true)] : []),
+    ...(canPin ? [button(encode.pin(key, quote.passage.id), `📌 ${t('pin.button')}`)] : []),
+    ...(canNote ? [button(encode.notebookAdd(key, quote.passage.id), t('notebook.button'))] : []),
   ];
   const reading: APIComponentInMessageActionRow[] = [
     {
