@@ -19,6 +19,11 @@ export interface Opened {
   readonly getText: (key: string) => Promise<unknown>;
   /** Rows whose key starts with `prefix`: null on Redis, which has no table to count. */
   readonly count: (prefix: string) => Promise<number | null>;
+  /**
+   * Another store on the same database and namespace, with its own locks
+   * and caches: what a second replica would open. Closed after the file's tests.
+   */
+  readonly twin: () => Promise<Store>;
 }
 
 export type Open = (onBadRecord?: OnBadRecord, options?: OpenStoreOptions) => Promise<Opened>;
@@ -41,6 +46,7 @@ async function wrap(
   ns: string,
   count: Opened['count'],
   closeRaw: boolean,
+  reopen: () => Promise<Store>,
 ): Promise<Opened> {
   const raw = new Keyv({ store: adapter, namespace: ns });
   // The servers are shared: leave nothing behind in them.
@@ -57,6 +63,11 @@ async function wrap(
     },
     getText: async (key) => adapter.get(full(key)),
     count,
+    twin: async () => {
+      const other = await reopen();
+      closes.push(() => other.close());
+      return other;
+    },
   });
 }
 
@@ -68,7 +79,8 @@ export const backends: [string, Kind, Open][] = [
     async (onBadRecord, options) => {
       const dir = tempDir();
       const ns = namespace();
-      const store = await openStore(undefined, dir, onBadRecord, { ...options, namespace: ns });
+      const reopen = () => openStore(undefined, dir, onBadRecord, { ...options, namespace: ns });
+      const store = await reopen();
       const sqlite = new KeyvSqlite(`sqlite://${dir}/reading-room.sqlite`);
       return wrap(
         store,
@@ -83,6 +95,7 @@ export const backends: [string, Kind, Open][] = [
           return rows[0]?.n ?? 0;
         },
         true,
+        reopen,
       );
     },
   ],
@@ -95,8 +108,9 @@ if (redis) {
     async (onBadRecord, options) => {
       const { default: KeyvRedis } = await import('@keyv/redis');
       const ns = namespace();
-      const store = await openStore(redis, tempDir(), onBadRecord, { ...options, namespace: ns });
-      return wrap(store, new KeyvRedis(redis), ns, () => Promise.resolve(null), true);
+      const reopen = () => openStore(redis, tempDir(), onBadRecord, { ...options, namespace: ns });
+      const store = await reopen();
+      return wrap(store, new KeyvRedis(redis), ns, () => Promise.resolve(null), true, reopen);
     },
   ]);
 }
@@ -108,7 +122,8 @@ if (postgres) {
     async (onBadRecord, options) => {
       const { default: KeyvPostgres } = await import('@keyv/postgres');
       const ns = namespace();
-      const store = await openStore(postgres, tempDir(), onBadRecord, { ...options, namespace: ns });
+      const reopen = () => openStore(postgres, tempDir(), onBadRecord, { ...options, namespace: ns });
+      const store = await reopen();
       const pg = new KeyvPostgres({ uri: postgres });
       return wrap(
         store,
@@ -122,6 +137,7 @@ if (postgres) {
         },
         // The store's close ends the pool this adapter shares.
         false,
+        reopen,
       );
     },
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalLocks, type Locks } from '../src/storage/store.js';
+import { LocalLocks, SharedLocks, type Locks } from '../src/storage/store.js';
 import { backends, sleep, snowflake } from './store-helpers.js';
 
 /** A promise and the function that settles it, to hold a lock for as long as a test wants. */
@@ -93,7 +93,12 @@ describe.each(backends)('a store given its locks on %s', (_, __, open) => {
     expect(store.locks).toBe(locks);
   });
 
-  it('GIVEN a store opened with counting locks WHEN pins are added and removed, a session saved and a setting changed THEN each read-modify-write of an index or a record took its lock there', async () => {
+  it('GIVEN a store opened without one WHEN it is asked for its locks THEN they span processes (SharedLocks)', async () => {
+    const { store } = await open();
+    expect(store.locks).toBeInstanceOf(SharedLocks);
+  });
+
+  it('GIVEN a store opened with counting locks WHEN pins are added and removed, a session saved, a setting changed and notebook entries changed THEN every change landed and the store took no lock: each is one compare-and-set', async () => {
     const locks = new CountingLocks();
     const { store } = await open(undefined, { locks });
     const [guild, channel, user] = [snowflake(), snowflake(), snowflake()];
@@ -107,36 +112,100 @@ describe.each(backends)('a store given its locks on %s', (_, __, open) => {
       note: null,
     };
     await store.pins.add(pin);
-    expect(locks.taken).toEqual([`pinchannels:${guild}`, `pins:${guild}:${channel}`]);
-    locks.taken.length = 0;
     await store.pins.markRemoved(guild, pin.messageId, user, 2);
-    expect(locks.taken).toEqual([`pins:${guild}:${channel}`]);
-    locks.taken.length = 0;
     await store.sessions.save({ userId: user, query: 'q', filters: {}, hitIds: [], total: 0 });
-    expect(locks.taken).toEqual([`sessions:${user}`]);
-    locks.taken.length = 0;
     await store.preferences.updateGuildSettings(guild, { contentWarnings: false });
-    expect(locks.taken).toEqual([`guild:${guild}`]);
+    const scope = `${guild}:${channel}`;
+    await store.notebooks.add(scope, { citation: 'sumgait-1988:1', addedBy: user, addedAt: 1, note: null });
+    expect(locks.taken).toEqual([]);
     expect((await store.pins.list(guild))[0]?.removedBy).toBe(user);
+    expect((await store.preferences.guildSettings(guild)).contentWarnings).toBe(false);
+    expect(await store.notebooks.list(scope)).toHaveLength(1);
   });
+});
 
-  it('GIVEN a store opened with counting locks WHEN twenty notebook adds run at once, each under the notebook lock the handlers take THEN none is lost, and the store took no lock of its own that would wait for theirs', async () => {
-    const locks = new CountingLocks();
-    const { store } = await open(undefined, { locks });
-    const scope = `${snowflake()}:${snowflake()}`;
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        store.locks.withLock(`notebook:${scope}`, () =>
-          store.notebooks.add(scope, {
+describe.each(backends)(
+  'shared state between two stores on %s (two replicas in one process)',
+  (_, __, open) => {
+    it('GIVEN two stores on one database WHEN 30 notebook adds to one channel run at once, split between them THEN all 30 are kept', async () => {
+      const first = await open();
+      const second = await first.twin();
+      const scope = `${snowflake()}:${snowflake()}`;
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (i % 2 === 0 ? first.store : second).notebooks.add(scope, {
             citation: `sumgait-1988:${i + 1}`,
             addedBy: snowflake(),
             addedAt: i,
             note: null,
           }),
         ),
-      ),
-    );
-    expect(await store.notebooks.list(scope)).toHaveLength(20);
-    expect(locks.taken).toEqual(Array.from({ length: 20 }, () => `notebook:${scope}`));
-  });
-});
+      );
+      expect(results.every((r) => r.kind === 'added')).toBe(true);
+      expect(new Set(results.map((r) => r.count)).size).toBe(30);
+      expect((await second.notebooks.list(scope)).map((e) => e.citation).sort()).toEqual(
+        Array.from({ length: 30 }, (_, i) => `sumgait-1988:${i + 1}`).sort(),
+      );
+    });
+
+    it('GIVEN two stores on one database WHEN each holds the same lock key THEN the second runs only after the first released it, and a different key does not wait', async () => {
+      const first = await open();
+      const second = await first.twin();
+      const events: string[] = [];
+      const { opened, open: release } = gate();
+      const a = first.store.locks.withLock('pin:1:2:sumgait-1988:1', async () => {
+        events.push('a in');
+        await opened;
+        events.push('a out');
+      });
+      await sleep(50);
+      const b = second.locks.withLock('pin:1:2:sumgait-1988:1', () => {
+        events.push('b in');
+        return Promise.resolve();
+      });
+      await second.locks.withLock('pin:1:2:khojaly-1992:1', () => {
+        events.push('other key');
+        return Promise.resolve();
+      });
+      await sleep(100);
+      expect(events).toEqual(['a in', 'other key']);
+      release();
+      await Promise.all([a, b]);
+      expect(events).toEqual(['a in', 'other key', 'a out', 'b in']);
+    });
+
+    it('GIVEN a lease left by a holder that died WHEN another store asks for the lock THEN it waits for the lease to run out, then runs', async () => {
+      const first = await open();
+      const until = Date.now() + 400;
+      await first.raw.set('lock:pin:9:9:sumgait-1988:2', { v: 1, token: 'a-dead-replica', until }, 400);
+      let entered = 0;
+      await first.store.locks.withLock('pin:9:9:sumgait-1988:2', () => {
+        entered = Date.now();
+        return Promise.resolve();
+      });
+      expect(entered).toBeGreaterThanOrEqual(until);
+      // Released: the key is free again at once.
+      expect(await first.raw.get('lock:pin:9:9:sumgait-1988:2')).toBeUndefined();
+    });
+
+    it('GIVEN two stores WHEN each saves 200 sessions at once THEN every key is distinct and every session reads back as its own from either store', async () => {
+      const first = await open();
+      const second = await first.twin();
+      const saves = Array.from({ length: 400 }, (_, i) =>
+        (i % 2 === 0 ? first.store : second).sessions.save({
+          userId: snowflake(),
+          query: `q${i}`,
+          filters: {},
+          hitIds: [],
+          total: i,
+        }),
+      );
+      const keys = await Promise.all(saves);
+      expect(new Set(keys).size).toBe(400);
+      const read = await Promise.all(
+        keys.map((k, i) => (i % 2 === 0 ? second : first.store).sessions.get(k)),
+      );
+      expect(read.map((s) => s?.total)).toEqual(keys.map((_, i) => i));
+    });
+  },
+);

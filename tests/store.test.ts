@@ -156,8 +156,11 @@ describe.each(backends)('the store on %s', (_, open) => {
       ['sumgait-1988:1', 'a'],
       ['khojaly-1992:2', 'b'],
     ]);
-    expect((await store.notebooks.remove(scope, 'sumgait-1988:1'))?.citation).toBe('sumgait-1988:1');
-    expect(await store.notebooks.remove(scope, 'sumgait-1988:1')).toBeNull();
+    expect(await store.notebooks.remove(scope, 'sumgait-1988:1')).toMatchObject({
+      kind: 'removed',
+      entry: { citation: 'sumgait-1988:1' },
+    });
+    expect(await store.notebooks.remove(scope, 'sumgait-1988:1')).toEqual({ kind: 'missing' });
     expect((await store.notebooks.list(scope)).map((e) => e.citation)).toEqual(['khojaly-1992:2']);
   });
 

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type KeyvPostgres from '@keyv/postgres';
+import { postgresCells, redisCells, sqliteCells, type Cells } from './cells.js';
 import { withDeadline } from './deadline.js';
 import type { Sweeper } from './sessions.js';
 
@@ -13,6 +14,8 @@ export interface Backend {
   readonly sweeper: Sweeper | null;
   /** Drops the connection at once, for when a graceful close does not finish in time. */
   readonly destroy: () => void;
+  /** Compare-and-set on the adapter's rows, for keyv's `namespace`. */
+  readonly cells: (namespace: string) => Cells;
 }
 
 /** The SQLite file `openStore(undefined, stateDir)` uses. */
@@ -38,7 +41,13 @@ export async function openBackend(
     connectionTimeoutMillis: deadlineMs,
     statement_timeout: deadlineMs,
   });
-  return { adapter: postgres, sweeper: postgresSweeper(postgres), destroy: () => undefined };
+  const cells = postgresCells(postgres);
+  return {
+    adapter: postgres,
+    sweeper: postgresSweeper(postgres),
+    destroy: () => undefined,
+    cells: () => cells,
+  };
 }
 
 async function openSqlite(url: string | undefined, stateDir: string, deadlineMs: number): Promise<Backend> {
@@ -63,7 +72,8 @@ async function openSqlite(url: string | undefined, stateDir: string, deadlineMs:
   await sqlite.query('PRAGMA synchronous=FULL');
   if (!inMemory)
     for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) restrict(side, 0o600);
-  return { adapter: sqlite, sweeper: sqliteSweeper(sqlite), destroy: () => undefined };
+  const cells = sqliteCells(sqlite);
+  return { adapter: sqlite, sweeper: sqliteSweeper(sqlite), destroy: () => undefined, cells: () => cells };
 }
 
 /** Creates the state folder 0700, or makes an existing one of ours 0700. */
@@ -111,6 +121,7 @@ async function openRedis(url: string, deadlineMs: number): Promise<Backend> {
     destroy: () => {
       if (client.isOpen) client.destroy();
     },
+    cells: (namespace) => redisCells(client, namespace),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { Locks } from './locks.js';
 import { BAD, StorageError, validated, type Records } from './records.js';
 import {
   channelPinIndex,
@@ -33,18 +32,14 @@ export type NewPin = Omit<PinRecord, 'v' | 'removedBy' | 'removedAt'>;
  * only that channel's records. Each channel keeps its newest
  * {@link REMOVED_PINS_KEPT} removed records; active ones are never dropped.
  *
- * The indexes are rewritten under locks of their own keys
- * (`pins:<guild>:<channel>`, `pinchannels:<guild>`, and `pins:<guild>` while
- * migrating), so that pins added at once in one channel or server do not drop
- * each other from an index. Whether a passage is already pinned is the
- * caller's check, under a lock of its own.
+ * The indexes are changed with compare-and-set (`Records.update`), so that
+ * pins added at once in one channel or server, by any number of processes,
+ * do not drop each other from an index. Whether a passage is already pinned
+ * is the caller's check, under a lock of its own.
  */
 export class PinRepository {
-  /** @internal Made by the store, over its records and locks. */
-  constructor(
-    private readonly records: Records,
-    private readonly locks: Locks,
-  ) {}
+  /** @internal Made by the store, over its records. */
+  constructor(private readonly records: Records) {}
 
   /**
    * Adds a pin to the server's log (after Discord accepted the pin). A pin
@@ -115,13 +110,12 @@ export class PinRepository {
    */
   async markRemoved(guildId: string, messageId: string, removedBy: string, now = Date.now()): Promise<void> {
     await this.migrate(guildId);
-    const record = await this.get(guildId, messageId);
+    const record = await this.records.update(recordKey(guildId, messageId), pinRecord, (current) =>
+      current?.guildId === guildId && current.messageId === messageId
+        ? { next: { ...current, removedBy, removedAt: now }, result: current }
+        : { next: undefined, result: null },
+    );
     if (!record) return;
-    await this.records.write(recordKey(guildId, messageId), pinRecord, {
-      ...record,
-      removedBy,
-      removedAt: now,
-    });
     await this.updateIndex(guildId, record.channelId, (index) => ({
       v: 1,
       messageIds: index.messageIds.includes(messageId) ? index.messageIds : [...index.messageIds, messageId],
@@ -132,15 +126,11 @@ export class PinRepository {
   private async listChannel(guildId: string, channelId: string): Promise<void> {
     const listed = await this.records.read(channelsKey(guildId), pinChannels);
     if (listed?.channelIds.includes(channelId)) return;
-    // Shared by every channel of the server: pins in different channels run
-    // under different locks, so this record takes its own.
-    await this.locks.withLock(channelsKey(guildId), async () => {
-      const current = (await this.records.read(channelsKey(guildId), pinChannels, true))?.channelIds ?? [];
-      if (current.includes(channelId)) return;
-      await this.records.write(channelsKey(guildId), pinChannels, {
-        v: 1,
-        channelIds: [...current, channelId],
-      });
+    await this.records.update(channelsKey(guildId), pinChannels, (current) => {
+      const ids = current?.channelIds ?? [];
+      return ids.includes(channelId)
+        ? { next: undefined, result: undefined }
+        : { next: { v: 1 as const, channelIds: [...ids, channelId] }, result: undefined };
     });
   }
 
@@ -153,27 +143,24 @@ export class PinRepository {
     channelId: string,
     change: (index: Index) => Index | null,
   ): Promise<void> {
-    const key = indexKey(guildId, channelId);
-    await this.locks.withLock(key, async () => {
-      const index = (await this.records.read(key, channelPinIndex, true)) ?? EMPTY;
-      const changed = change(index);
-      if (!changed) return;
-      const dropped = new Set(
-        changed.removed.slice(0, Math.max(0, changed.removed.length - REMOVED_PINS_KEPT)),
-      );
-      await this.records.write(key, channelPinIndex, {
-        v: 1,
-        messageIds: changed.messageIds.filter((m) => !dropped.has(m)),
-        removed: changed.removed.filter((m) => !dropped.has(m)),
-      });
-      try {
-        for (const m of dropped) await this.records.delete(recordKey(guildId, m));
-      } catch (error) {
-        // The index no longer lists them, so nobody sees them; a failed
-        // delete leaves only a little garbage, not a wrong log.
-        if (!(error instanceof StorageError)) throw error;
-      }
+    const dropped = await this.records.update(indexKey(guildId, channelId), channelPinIndex, (current) => {
+      const changed = change(current ?? EMPTY);
+      if (!changed) return { next: undefined, result: new Set<string>() };
+      const gone = new Set(changed.removed.slice(0, Math.max(0, changed.removed.length - REMOVED_PINS_KEPT)));
+      const next = {
+        v: 1 as const,
+        messageIds: changed.messageIds.filter((m) => !gone.has(m)),
+        removed: changed.removed.filter((m) => !gone.has(m)),
+      };
+      return { next, result: gone };
     });
+    try {
+      for (const m of dropped) await this.records.delete(recordKey(guildId, m));
+    } catch (error) {
+      // The index no longer lists them, so nobody sees them; a failed
+      // delete leaves only a little garbage, not a wrong log.
+      if (!(error instanceof StorageError)) throw error;
+    }
   }
 
   /**
@@ -185,51 +172,52 @@ export class PinRepository {
    * pin or removal in that channel.
    */
   private async migrate(guildId: string): Promise<void> {
-    if (!(await this.records.read(legacyKey(guildId), legacyPinIndex))) return;
-    await this.locks.withLock(legacyKey(guildId), async () => {
-      const legacy = await this.records.read(legacyKey(guildId), legacyPinIndex, true);
-      if (!legacy) return;
-      const ids = legacy.messageIds.filter((m) => KEY_ID.test(m));
-      // Ids that cannot even be keys stay in the old index, like unreadable records.
-      const unreadable = legacy.messageIds.filter((m) => !KEY_ID.test(m));
-      const found = await this.records.readEach(
-        ids.map((m) => recordKey(guildId, m)),
-        pinRecord,
-      );
-      const byChannel = new Map<string, PinRecord[]>();
-      ids.forEach((m, i) => {
-        const r = found[i] ?? null;
-        // An id whose record is gone points at nothing and is dropped.
-        if (r === null) return;
-        if (r === BAD || r.guildId !== guildId || r.messageId !== m) unreadable.push(m);
-        else {
-          const list = byChannel.get(r.channelId) ?? [];
-          list.push(r);
-          byChannel.set(r.channelId, list);
-        }
-      });
-      for (const [channelId, pins] of byChannel) {
-        await this.listChannel(guildId, channelId);
-        pins.sort((a, b) => a.pinnedAt - b.pinnedAt);
-        const removed = pins.filter((p) => p.removedAt !== null);
-        removed.sort((a, b) => (a.removedAt ?? 0) - (b.removedAt ?? 0));
-        await this.locks.withLock(indexKey(guildId, channelId), async () => {
-          const key = indexKey(guildId, channelId);
-          const index = (await this.records.read(key, channelPinIndex, true)) ?? EMPTY;
-          const add = (to: string[], from: PinRecord[]) => [
-            ...from.map((p) => p.messageId).filter((m) => !to.includes(m)),
-            ...to,
-          ];
-          await this.records.write(key, channelPinIndex, {
-            v: 1,
+    // No lock: nothing writes the old index any more, and every step is
+    // idempotent, so replicas migrating at once reach the same end.
+    const legacy = await this.records.read(legacyKey(guildId), legacyPinIndex, true);
+    if (!legacy) return;
+    const ids = legacy.messageIds.filter((m) => KEY_ID.test(m));
+    // Ids that cannot even be keys stay in the old index, like unreadable records.
+    const unreadable = legacy.messageIds.filter((m) => !KEY_ID.test(m));
+    const found = await this.records.readEach(
+      ids.map((m) => recordKey(guildId, m)),
+      pinRecord,
+    );
+    const byChannel = new Map<string, PinRecord[]>();
+    ids.forEach((m, i) => {
+      const r = found[i] ?? null;
+      // An id whose record is gone points at nothing and is dropped.
+      if (r === null) return;
+      if (r === BAD || r.guildId !== guildId || r.messageId !== m) unreadable.push(m);
+      else {
+        const list = byChannel.get(r.channelId) ?? [];
+        list.push(r);
+        byChannel.set(r.channelId, list);
+      }
+    });
+    for (const [channelId, pins] of byChannel) {
+      await this.listChannel(guildId, channelId);
+      pins.sort((a, b) => a.pinnedAt - b.pinnedAt);
+      const removed = pins.filter((p) => p.removedAt !== null);
+      removed.sort((a, b) => (a.removedAt ?? 0) - (b.removedAt ?? 0));
+      const add = (to: string[], from: PinRecord[]) => [
+        ...from.map((p) => p.messageId).filter((m) => !to.includes(m)),
+        ...to,
+      ];
+      await this.records.update(indexKey(guildId, channelId), channelPinIndex, (current) => {
+        const index = current ?? EMPTY;
+        return {
+          next: {
+            v: 1 as const,
             messageIds: add(index.messageIds, pins),
             removed: add(index.removed, removed),
-          });
-        });
-      }
-      if (unreadable.length === 0) await this.records.delete(legacyKey(guildId));
-      else if (unreadable.length < legacy.messageIds.length)
-        await this.records.write(legacyKey(guildId), legacyPinIndex, { v: 1, messageIds: unreadable });
-    });
+          },
+          result: undefined,
+        };
+      });
+    }
+    if (unreadable.length === 0) await this.records.delete(legacyKey(guildId));
+    else if (unreadable.length < legacy.messageIds.length)
+      await this.records.write(legacyKey(guildId), legacyPinIndex, { v: 1, messageIds: unreadable });
   }
 }

@@ -1,5 +1,4 @@
 import type { Language } from '../languages.js';
-import type { Locks } from './locks.js';
 import type { Records } from './records.js';
 import { guildRecord, userRecord } from './schemas.js';
 
@@ -19,11 +18,8 @@ const DEFAULTS: GuildSettings = { language: null, contentWarnings: true };
 
 /** Users' languages and servers' settings. */
 export class Preferences {
-  /** @internal Made by the store, over its records and locks. */
-  constructor(
-    private readonly records: Records,
-    private readonly locks: Locks,
-  ) {}
+  /** @internal Made by the store, over its records. */
+  constructor(private readonly records: Records) {}
 
   /** The user's chosen language, or null for automatic. */
   async userLanguage(userId: string): Promise<Language | null> {
@@ -43,18 +39,15 @@ export class Preferences {
 
   /**
    * Changes some of the server's settings, keeping the others, and returns
-   * them all. Holds the lock `guild:<guild>`, so that two moderators changing
-   * two settings at once keep both changes.
+   * them all, in one compare-and-set, so that two moderators changing two
+   * settings at once, on any replicas, keep both changes. A record this
+   * version cannot read (a newer version's, say) is refused rather than
+   * overwritten with defaults.
    */
   async updateGuildSettings(guildId: string, change: Partial<GuildSettings>): Promise<GuildSettings> {
-    const key = `guild:${guildId}`;
-    return this.locks.withLock(key, async () => {
-      // Read for update: a record this version cannot read (a newer
-      // version's, say) is refused rather than overwritten with defaults.
-      const stored = await this.records.read(key, guildRecord, true);
+    return this.records.update(`guild:${guildId}`, guildRecord, (stored) => {
       const next = { ...settings(stored), ...change };
-      await this.records.write(key, guildRecord, { v: 1, ...next });
-      return next;
+      return { next: { v: 1 as const, ...next }, result: next };
     });
   }
 }

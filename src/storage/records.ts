@@ -1,5 +1,6 @@
 import type { Deserialize, DeserializedData, Keyv } from 'keyv';
 import type { z } from 'zod';
+import type { Cells } from './cells.js';
 import { withDeadline } from './deadline.js';
 
 /** The storage failed (database down, disk full): callers tell the user, nothing is lost. */
@@ -62,6 +63,25 @@ export const BAD = Symbol('bad record');
 const READ_CHUNK = 500;
 
 /**
+ * What a change of {@link Records.update} decides: `next` is the record to
+ * write, null to delete it, undefined to leave it; `result` is returned.
+ */
+export interface Change<V, R> {
+  readonly next: V | null | undefined;
+  readonly result: R;
+}
+
+/** How a record that is there but does not validate is treated by {@link Records.update}. */
+export type OnBad = 'refuse' | 'replace';
+
+/** The most tries of one {@link Records.update} that keeps losing the race; each retry re-reads. */
+const UPDATE_TRIES = 50;
+
+/** A random wait before retry `n`, growing, so that racing writers spread out. */
+const backoff = (n: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 + 2 * n, 40)));
+
+/**
  * The one place that talks to keyv: a deadline on every call, and validation
  * on read and write. Shared by every repository of a store; internal to the
  * storage folder. Locking is not its business: see locks.ts.
@@ -71,10 +91,91 @@ export class Records {
 
   constructor(
     private readonly keyv: Keyv,
+    private readonly cells: Cells,
     private readonly onBadRecord: OnBadRecord,
     private readonly deadlineMs: number,
   ) {
     if (keyv.deserialize) keyv.deserialize = tolerant(keyv.deserialize);
+  }
+
+  /**
+   * Read-modify-write of one record, atomic across processes: reads it,
+   * lets `change` decide (synchronously, from the record alone), and writes
+   * the result only if nobody changed the record meanwhile; otherwise reads
+   * again and retries, up to {@link UPDATE_TRIES} times. A record that does
+   * not validate is refused with a StorageError (`onBad: 'refuse'`, for
+   * records whose loss would lose data) or treated as absent (`'replace'`,
+   * for indexes of disposable things). `ttl`: milliseconds until the written
+   * record expires.
+   */
+  async update<S extends z.ZodType, R>(
+    key: string,
+    schema: S,
+    change: (current: z.infer<S> | null) => Change<z.input<S>, R>,
+    options: { readonly onBad?: OnBad; readonly ttl?: number } = {},
+  ): Promise<R> {
+    const stored = this.stored(key);
+    for (let tries = 1; ; tries++) {
+      const raw = await this.call(() => this.cells.read(stored));
+      const decided = change(await this.decode(key, raw, schema, options.onBad ?? 'refuse'));
+      if (decided.next === undefined) return decided.result;
+      const next =
+        decided.next === null ? undefined : await this.encode(key, schema, decided.next, options.ttl);
+      if (await this.call(() => this.cells.swap(stored, raw, next, options.ttl))) return decided.result;
+      if (tries >= UPDATE_TRIES)
+        throw new StorageError(new Error(`${key} kept changing under ${tries} tries to update it`));
+      await backoff(tries);
+    }
+  }
+
+  /**
+   * Writes a record only where there is none, in one step on the backend;
+   * false, writing nothing, when the key is taken (even by an expired record
+   * not yet swept).
+   */
+  async create<S extends z.ZodType>(
+    key: string,
+    schema: S,
+    value: z.input<S>,
+    ttl?: number,
+  ): Promise<boolean> {
+    const next = await this.encode(key, schema, value, ttl);
+    return this.call(() => this.cells.swap(this.stored(key), undefined, next, ttl));
+  }
+
+  /** The key as keyv stores it. */
+  private stored(key: string): string {
+    return this.keyv.namespace ? `${this.keyv.namespace}:${key}` : key;
+  }
+
+  private async decode<S extends z.ZodType>(
+    key: string,
+    raw: string | undefined,
+    schema: S,
+    onBad: OnBad,
+  ): Promise<z.infer<S> | null> {
+    if (raw === undefined) return null;
+    const data = this.keyv.deserialize ? await this.keyv.deserialize<unknown>(raw) : undefined;
+    // Expired but not yet deleted (SQLite, PostgreSQL): absent, as keyv's get would say.
+    if (data && typeof data.expires === 'number' && data.expires < Date.now()) return null;
+    const record = this.check(key, data?.value, schema);
+    if (record !== BAD) return record;
+    if (onBad === 'refuse') throw new StorageError(new Error(`${key} does not validate; not overwriting it`));
+    return null;
+  }
+
+  private async encode<S extends z.ZodType>(
+    key: string,
+    schema: S,
+    value: z.input<S>,
+    ttl: number | undefined,
+  ): Promise<string> {
+    const envelope = {
+      value: validated(key, schema, value),
+      expires: ttl === undefined ? undefined : Date.now() + ttl,
+    };
+    if (!this.keyv.serialize) throw new TypeError('the store needs a serializing keyv');
+    return this.keyv.serialize(envelope);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Locks } from './locks.js';
 import { StorageError, type Records } from './records.js';
 import {
   SESSION_KEY,
@@ -96,7 +95,6 @@ export class SessionRepository {
   /** @internal Made by the store; `namespace` is keyv's, which the sweeper's SQL sees. */
   constructor(
     private readonly records: Records,
-    private readonly locks: Locks,
     private readonly sweeper: Sweeper | null,
     namespace: string | undefined,
   ) {
@@ -107,8 +105,7 @@ export class SessionRepository {
   /**
    * Stores a search session for 24 h and returns its short key (for custom
    * ids). A user keeps at most their newest {@link SESSIONS_PER_USER}
-   * sessions: saving one more deletes the oldest (under the lock
-   * `sessions:<user>`).
+   * sessions: saving one more deletes the oldest.
    *
    * When storage fails, the session is kept in this process instead, for
    * {@link FALLBACK_LIFE_MS} and at most {@link FALLBACK_SESSIONS} of them,
@@ -119,10 +116,13 @@ export class SessionRepository {
    * fall back).
    */
   async save(session: NewSearchSession, now = Date.now()): Promise<string> {
-    const key = randomBytes(6).toString('base64url');
     const record: SearchSession = { ...session, v: 1, createdAt: now };
+    let key = newKey();
     try {
-      await this.records.write(`session:${key}`, sessionRecord, record, ttlFrom(now));
+      // Created only where no session is: replicas draw keys independently,
+      // and one must never answer with another user's results.
+      while (!(await this.records.create(`session:${key}`, sessionRecord, record, ttlFrom(now))))
+        key = newKey();
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
       this.fallback.put(key, record);
@@ -176,22 +176,28 @@ export class SessionRepository {
 
   /** Adds `key` to the user's index and deletes the sessions beyond the newest {@link SESSIONS_PER_USER}. */
   private async cap(userId: string, key: string, now: number): Promise<void> {
-    const indexKey = `sessions:${userId}`;
-    await this.locks.withLock(indexKey, async () => {
-      // Not read for update: the index only points at disposable sessions,
-      // so a bad one is reported and replaced rather than kept.
-      const index = await this.records.read(indexKey, sessionIndex);
-      const live = (index?.sessions ?? []).filter((s) => now - s.createdAt < SESSION_TTL_MS);
-      live.push({ key, createdAt: now });
-      const dropped = live.splice(0, Math.max(0, live.length - SESSIONS_PER_USER));
-      await this.records.write(indexKey, sessionIndex, { v: 1, sessions: live }, ttlFrom(now));
-      for (const s of dropped) {
-        this.recent.delete(s.key);
-        await this.records.delete(`session:${s.key}`);
-      }
-    });
+    // The index only points at disposable sessions, so a bad one is
+    // reported and replaced rather than kept.
+    const dropped = await this.records.update(
+      `sessions:${userId}`,
+      sessionIndex,
+      (index) => {
+        const live = (index?.sessions ?? []).filter((s) => now - s.createdAt < SESSION_TTL_MS);
+        live.push({ key, createdAt: now });
+        const gone = live.splice(0, Math.max(0, live.length - SESSIONS_PER_USER));
+        return { next: { v: 1 as const, sessions: live }, result: gone };
+      },
+      { onBad: 'replace', ttl: ttlFrom(now) },
+    );
+    for (const s of dropped) {
+      this.recent.delete(s.key);
+      await this.records.delete(`session:${s.key}`);
+    }
   }
 }
+
+/** A session key: 48 random bits, short enough for a custom id. */
+const newKey = (): string => randomBytes(6).toString('base64url');
 
 /** The storage TTL of a record created at `now`: it expires in storage when it expires for readers. */
 function ttlFrom(now: number): number {

@@ -2,7 +2,8 @@ import Keyv from 'keyv';
 import { openBackend } from './backends.js';
 import { withDeadline } from './deadline.js';
 import { NOTEBOOK_LIMIT } from './limits.js';
-import { LocalLocks, type Locks } from './locks.js';
+import type { Cells } from './cells.js';
+import { SharedLocks, type Locks } from './locks.js';
 import { NotebookRepository } from './notebooks.js';
 import { PinRepository } from './pins.js';
 import { Preferences } from './preferences.js';
@@ -29,7 +30,7 @@ export {
   type NewSearchSession,
   type Sweeper,
 } from './sessions.js';
-export { LocalLocks, type Locks } from './locks.js';
+export { LEASE_MS, LocalLocks, LOCK_WAIT_MS, SharedLocks, type Locks } from './locks.js';
 export { NotebookRepository, type NotebookAdd } from './notebooks.js';
 export { PinRepository, type NewPin } from './pins.js';
 export { Preferences, type GuildSettings } from './preferences.js';
@@ -52,7 +53,7 @@ export interface StoreOptions {
   readonly onSweepError?: (error: unknown) => void;
   /** Drops the connection when a graceful close takes longer than the deadline. */
   readonly destroy?: () => void;
-  /** The locks of the store and its callers; a {@link LocalLocks} of its own by default. */
+  /** The locks of callers; by default {@link SharedLocks} over this store, which span processes. */
   readonly locks?: Locks;
 }
 
@@ -82,11 +83,12 @@ export interface OpenStoreOptions {
  * hang. Search sessions are the exception that keeps search usable during
  * an outage: see {@link SessionRepository.save}.
  *
- * keyv has no transactions, so read-modify-write runs under
- * {@link Store.locks}: the repositories lock what they rewrite themselves
- * (the pin log's indexes, a user's session index, a server's settings), and
- * callers lock around checks of their own (`notebook:<scope>` around a
- * notebook change, a pin's own key around posting it).
+ * keyv has no transactions, so every record that is read, changed and
+ * written back (a notebook, the pin log's indexes, a user's session index, a
+ * server's settings) is changed with compare-and-set on the backend itself
+ * (`Records.update`, cells.ts): correct with any number of processes on one
+ * database, without locks. What spans a Discord call (posting and pinning
+ * a card) runs under {@link Store.locks}, which span processes too.
  */
 export class Store {
   /** Users' languages and servers' settings. */
@@ -98,9 +100,8 @@ export class Store {
   /** Each channel's and thread's notebook. */
   readonly notebooks: NotebookRepository;
   /**
-   * The locks the repositories take, and callers too, so that two requests
-   * for the same thing (two moderators pinning one passage) run one after
-   * the other.
+   * Locks for callers, so that two requests for the same thing (two
+   * moderators pinning one passage, on two replicas) run one after the other.
    */
   readonly locks: Locks;
 
@@ -113,16 +114,17 @@ export class Store {
 
   constructor(
     private readonly keyv: Keyv,
+    cells: Cells,
     onBadRecord: OnBadRecord = () => undefined,
     options: StoreOptions = {},
   ) {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.destroy = options.destroy ?? (() => undefined);
-    this.locks = options.locks ?? new LocalLocks();
-    this.records = new Records(keyv, onBadRecord, this.deadlineMs);
-    this.preferences = new Preferences(this.records, this.locks);
-    this.sessions = new SessionRepository(this.records, this.locks, options.sweeper ?? null, keyv.namespace);
-    this.pins = new PinRepository(this.records, this.locks);
+    this.records = new Records(keyv, cells, onBadRecord, this.deadlineMs);
+    this.locks = options.locks ?? new SharedLocks(this.records);
+    this.preferences = new Preferences(this.records);
+    this.sessions = new SessionRepository(this.records, options.sweeper ?? null, keyv.namespace);
+    this.pins = new PinRepository(this.records);
     this.notebooks = new NotebookRepository(this.records);
     const every = options.sweepIntervalMs ?? 0;
     if (every > 0 && options.sweeper) {
@@ -187,7 +189,7 @@ export async function openStore(
     namespace: options.namespace ?? 'reading-room',
     throwOnErrors: true,
   });
-  return new Store(keyv, onBadRecord, {
+  return new Store(keyv, backend.cells(keyv.namespace ?? ''), onBadRecord, {
     deadlineMs,
     sweeper: backend.sweeper,
     sweepIntervalMs: options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS,

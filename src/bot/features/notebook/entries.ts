@@ -26,8 +26,11 @@ export function notebookScope(input: InteractionInput): string {
   return `${input.guildId ?? 'dm'}:${input.channelId}`;
 }
 
-/** The lock of one notebook's read-modify-write. */
-const lockOf = (scope: string): string => `notebook:${scope}`;
+/** Who is changing a notebook, and whether they may change others' entries (Manage Messages). */
+const actorOf = (input: Handled): { userId: string; mayChangeOthers: boolean } => ({
+  userId: input.userId,
+  mayChangeOthers: has(input.memberPermissions, PermissionFlagsBits.ManageMessages),
+});
 
 /** /notebook add citation [note]: adds, or updates the note of an entry already there. */
 export function notebookAdd(
@@ -47,24 +50,14 @@ export async function addToNotebook(
 ): Promise<Response> {
   const scope = notebookScope(input);
   const citation = quote.passage.id;
-  const result = await ctx.store.locks.withLock(lockOf(scope), async () => {
-    // Someone else's note is theirs: changing it takes what removing it takes.
-    const existing = (await ctx.store.notebooks.list(scope)).find((e) => e.citation === citation);
-    if (
-      existing &&
-      note !== '' &&
-      existing.addedBy !== input.userId &&
-      !has(input.memberPermissions, PermissionFlagsBits.ManageMessages)
-    ) {
-      throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
-    }
-    return ctx.store.notebooks.add(scope, {
-      citation,
-      addedBy: input.userId,
-      addedAt: Date.now(),
-      note: note === '' ? null : note,
-    });
-  });
+  // Someone else's note is theirs: changing it takes what removing it takes.
+  const result = await ctx.store.notebooks.add(
+    scope,
+    { citation, addedBy: input.userId, addedAt: Date.now(), note: note === '' ? null : note },
+    actorOf(input),
+  );
+  if (result.kind === 'forbidden')
+    throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
   if (result.kind === 'full') throw new UserFacingError('notebookFull', { max: NOTEBOOK_LIMIT });
   const { t } = input.audience.reader;
   const text = {
@@ -82,14 +75,12 @@ export async function notebookRemove(
 ): Promise<Response> {
   const scope = notebookScope(input);
   const citation = input.options.citation.trim();
-  const removed = await ctx.store.locks.withLock(lockOf(scope), async () => {
-    const entry = (await ctx.store.notebooks.list(scope)).find((e) => e.citation === citation);
-    if (!entry) throw new UserFacingError('notInNotebook', { citation: clip(citation, MAX_ECHO) });
-    if (entry.addedBy !== input.userId && !has(input.memberPermissions, PermissionFlagsBits.ManageMessages))
-      throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
-    return ctx.store.notebooks.remove(scope, citation);
-  });
-  const text = input.audience.reader.t('notebook.removed', { citation: removed?.citation ?? citation });
+  const removed = await ctx.store.notebooks.remove(scope, citation, actorOf(input));
+  if (removed.kind === 'missing')
+    throw new UserFacingError('notInNotebook', { citation: clip(citation, MAX_ECHO) });
+  if (removed.kind === 'forbidden')
+    throw new UserFacingError('missingUserPermission', { permission: 'ManageMessages' });
+  const text = input.audience.reader.t('notebook.removed', { citation: removed.entry.citation });
   return { kind: 'reply', payload: message(text), ephemeral: true };
 }
 
