@@ -69,6 +69,14 @@ export const configSchema = z.object({
       .regex(/^[0-9a-fA-F]{64}$/, 'the public key from the developer portal (64 hex digits)')
       .optional(),
   ),
+  /** `npm run start:sharded`: how many shards (one process each), or `auto` for Discord's recommendation. */
+  SHARD_COUNT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,4})$/, 'a whole number of shards (1 or more), or auto')
+      .transform((value) => (value === 'auto' ? value : Number(value)))
+      .optional(),
+  ),
   /** `none`: the playground does not open a browser. */
   BROWSER: optionalText,
   /** Set on CI machines: the playground does not open a browser. */

@@ -1,10 +1,7 @@
-import { buildBot } from './bot/app.js';
-import { parseConfig, type Config } from './config.js';
-import { reloadOnSignal, watchWanted } from './core/library-holder.js';
-import { libraryPaths } from './paths.js';
+import { connectGateway } from './bot/gateway/connect.js';
+import { parseConfig } from './config.js';
 import { createLogger } from './logging.js';
 import { startPlayground } from './playground/start.js';
-import type { Logger } from 'pino';
 
 // `npm start`: parse the environment once, then connect the bot to Discord;
 // without a token (or with --playground), run it in the local playground.
@@ -17,30 +14,15 @@ if ('errors' in parsed) {
 }
 const { config } = parsed;
 const log = createLogger(config.LOG_LEVEL);
+// discord.js's Client reads SHARD_COUNT (and SHARDS) from the environment by
+// itself; they are for `npm run start:sharded`, whose manager sets them for
+// its children. Here, one process is one whole bot.
+delete process.env['SHARD_COUNT'];
+delete process.env['SHARDS'];
 // --playground (npm run playground) plays even with a token set.
 const token = process.argv.slice(2).includes('--playground') ? undefined : config.DISCORD_TOKEN;
 
-async function connect(config: Config, log: Logger, token: string): Promise<{ stop: () => Promise<void> }> {
-  const bot = await buildBot(config, log, { apiUrl: config.DISCORD_API_URL, storageUrl: config.STORAGE_URL });
-  // SIGHUP, and in development a change in the documents folder, reload the library.
-  const library = bot.context.library;
-  const unreload = library
-    ? reloadOnSignal(library, {
-        documentsDir: libraryPaths(config.DATA_DIR, config.STATE_DIR).documentsDir,
-        watch: watchWanted(process.env),
-        log,
-      })
-    : () => undefined;
-  await bot.client.login(token);
-  return {
-    stop: async () => {
-      unreload();
-      await bot.close();
-    },
-  };
-}
-
-const running = token === undefined ? startPlayground(config, log) : connect(config, log, token);
+const running = token === undefined ? startPlayground(config, log) : connectGateway(config, log, token);
 const stop = async (signal: string): Promise<void> => {
   log.info({ signal }, 'shutting down');
   await (await running.catch(() => null))?.stop();

@@ -135,8 +135,15 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         return;
       }
       const room = ctx.room;
-      await sendJson(res, 200, {
-        status: 'ok',
+      // Reading commands still answer without storage, but a replica that
+      // cannot reach it is unhealthy: a balancer should prefer another.
+      const storage = await ctx.store.ping().then(
+        () => null,
+        () => 'storage unavailable',
+      );
+      await sendJson(res, storage === null ? 200 : 503, {
+        status: storage === null ? 'ok' : 'degraded',
+        ...(storage === null ? {} : { reason: storage }),
         documents: room.documents.length,
         passages: room.passageCount,
         // The content hash of the library serving (it changes when a reload swaps one in).

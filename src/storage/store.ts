@@ -1,4 +1,5 @@
 import Keyv from 'keyv';
+import { z } from 'zod';
 import { openBackend } from './backends.js';
 import { withDeadline } from './deadline.js';
 import { NOTEBOOK_LIMIT } from './limits.js';
@@ -36,8 +37,15 @@ export { PinRepository, type NewPin } from './pins.js';
 export { Preferences, type GuildSettings } from './preferences.js';
 export { StorageError, type OnBadRecord } from './records.js';
 
-/** How long a storage call may take before it fails with a StorageError. */
-export const DEFAULT_DEADLINE_MS = 1500;
+/**
+ * How long a storage call may take before it fails with a StorageError:
+ * short enough that an answer that needed two calls (the audience, then a
+ * session) is still inside Discord's 3 seconds.
+ */
+export const DEFAULT_DEADLINE_MS = 1000;
+
+/** Nothing is stored under the key `health`: a ping only needs an answer. */
+const healthRecord = z.null();
 /** How often {@link openStore} sweeps expired sessions. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -141,6 +149,14 @@ export class Store {
       // The sweep never keeps the process alive on its own.
       this.timer.unref();
     }
+  }
+
+  /**
+   * Resolves when storage answers a read within the deadline, rejects with
+   * a StorageError when it does not: for health checks.
+   */
+  async ping(): Promise<void> {
+    await this.records.read('health', healthRecord);
   }
 
   /**

@@ -153,7 +153,7 @@ describe('moderators: the pin log against a local fake Discord', () => {
       const told = await broken.fake.next(
         (r) => r.method === 'POST' && r.path === `/webhooks/${APPLICATION_ID}/${pin.token}`,
       );
-      expect((told.body as Callback['data'])?.content).toContain('cannot be saved or read right now');
+      expect((told.body as Callback['data'])?.content).toContain('Nothing was lost');
       const calls = broken.fake.requests
         .filter((r) => r.path.includes('/pins/') || (r.method === 'DELETE' && r.path.includes(pin.token)))
         .map((r) => `${r.method} ${r.path.includes('/pins/') ? 'pin' : 'card'}`);

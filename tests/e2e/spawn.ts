@@ -48,6 +48,8 @@ export async function spawnBot(stateDir: string): Promise<Bot> {
       DISCORD_API_URL: fake.apiUrl,
       STATE_DIR: stateDir,
       LOG_LEVEL: 'silent',
+      // For start:sharded only; discord.js would read it here too and refuse 'auto'.
+      SHARD_COUNT: 'auto',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

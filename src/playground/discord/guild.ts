@@ -112,11 +112,15 @@ export function userJson(id: string, name: string, bot = false): Record<string, 
 }
 
 /** A channel as Discord describes it inside an interaction or a resolved option. */
-export function channelJson(channel: StandInChannel, permissions?: bigint): Record<string, unknown> {
+export function channelJson(
+  channel: StandInChannel,
+  permissions?: bigint,
+  guildId = GUILD_ID,
+): Record<string, unknown> {
   return {
     id: channel.id,
     type: channel.type,
-    guild_id: GUILD_ID,
+    guild_id: guildId,
     name: channel.name,
     ...(channel.parentId !== null
       ? {
@@ -133,9 +137,12 @@ export function channelJson(channel: StandInChannel, permissions?: bigint): Reco
   };
 }
 
-function roleJson(role: StandInRole, position: number): Record<string, unknown> {
+/** The server's id in place of the stand-in's own, where a role or an overwrite is @everyone. */
+const everyoneAs = (id: string, guildId: string): string => (id === GUILD_ID ? guildId : id);
+
+function roleJson(role: StandInRole, position: number, guildId: string): Record<string, unknown> {
   return {
-    id: role.id,
+    id: everyoneAs(role.id, guildId),
     name: role.name,
     permissions: String(role.permissions),
     position,
@@ -150,12 +157,14 @@ function roleJson(role: StandInRole, position: number): Record<string, unknown> 
 /**
  * GUILD_CREATE as the Guilds intent brings it: the roles (so that the
  * client knows server-level rights), the channels with their overwrites, and
- * the active thread.
+ * the active thread. Another `guildId` gives a copy of the server under that
+ * id, with the same channel and role ids: for shards, each of which sees only
+ * its own servers.
  */
-export function guildCreate(): Record<string, unknown> {
+export function guildCreate(guildId = GUILD_ID): Record<string, unknown> {
   const channels = CHANNELS.filter((c) => c.parentId === null);
   return {
-    id: GUILD_ID,
+    id: guildId,
     name: GUILD_NAME,
     icon: null,
     owner_id: OWNER_ID,
@@ -164,7 +173,7 @@ export function guildCreate(): Record<string, unknown> {
     large: false,
     joined_at: '2024-01-01T00:00:00.000Z',
     preferred_locale: 'en-US',
-    roles: ROLES.map((r, i) => roleJson(r, i)),
+    roles: ROLES.map((r, i) => roleJson(r, i, guildId)),
     emojis: [],
     stickers: [],
     features: [],
@@ -172,7 +181,7 @@ export function guildCreate(): Record<string, unknown> {
     presences: [],
     voice_states: [],
     threads: CHANNELS.filter((c) => c.parentId !== null).map((c) => ({
-      ...channelJson(c),
+      ...channelJson(c, undefined, guildId),
       owner_id: OWNER_ID,
       message_count: 0,
       member_count: 1,
@@ -181,9 +190,9 @@ export function guildCreate(): Record<string, unknown> {
     guild_scheduled_events: [],
     soundboard_sounds: [],
     channels: channels.map((c) => ({
-      ...channelJson(c),
+      ...channelJson(c, undefined, guildId),
       permission_overwrites: c.overwrites.map((o) => ({
-        id: o.id,
+        id: everyoneAs(o.id, guildId),
         type: o.type,
         allow: String(o.allow),
         deny: String(o.deny),

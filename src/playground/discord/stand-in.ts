@@ -4,16 +4,16 @@ import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand } from 'discord.js';
 import { CommandRegistry } from './commands.js';
 import type { RestContext, Timing } from './context.js';
-import { Gateway } from './gateway.js';
-import { guildCreate, userJson } from './guild.js';
+import { Gateway, gatewayBot, type ShardKey } from './gateway.js';
+import { guildCreate } from './guild.js';
 import { parseRequest, send, type Reply } from './http.js';
 import {
-  APPLICATION_ID,
   BOT_NAME,
   BOT_USER_ID,
   DISCORD_ACK_WINDOW_MS,
   DISCORD_HEARTBEAT_MS,
   DISCORD_TOKEN_LIFETIME_MS,
+  GUILD_ID,
 } from './ids.js';
 import { InteractionRegistry, type InteractionRecord } from './interactions.js';
 import { EPHEMERAL, MessageStore, type MessageChange, type StoredMessage } from './messages.js';
@@ -65,8 +65,8 @@ export interface StandInEvents {
   messageDelete: [{ readonly id: string; readonly channelId: string }];
   /** The commands members can use, after each registration. */
   commands: [readonly APIApplicationCommand[]];
-  /** The bot identified (again). */
-  ready: [];
+  /** The bot identified (again), as this shard. */
+  ready: [shard: ShardKey];
 }
 
 export interface StandInOptions {
@@ -76,6 +76,10 @@ export interface StandInOptions {
   readonly ackWindowMs?: number;
   /** Time an interaction token works (15 min by default, as Discord). */
   readonly tokenLifetimeMs?: number;
+  /** The shard count GET /gateway/bot recommends (1 by default). */
+  readonly shards?: number;
+  /** The servers the bot is in (default its own): copies of it, each sent to the shard that owns it. */
+  readonly guildIds?: readonly string[];
 }
 
 /**
@@ -90,6 +94,8 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   readonly requests: RecordedRequest[] = [];
   /** Opcodes the bot sent on the gateway, in order (2 identify, 1 heartbeat, …). */
   readonly gatewayOps: number[] = [];
+  /** The shard of every IDENTIFY answered with READY, in order (`[0, 1]`: unsharded). */
+  readonly identified: ShardKey[] = [];
   /** Resolves when the bot has first identified and received READY. */
   readonly ready: Promise<void>;
   readonly messages: MessageStore;
@@ -106,12 +112,13 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   private waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private failing = 0;
 
-  constructor(options: StandInOptions = {}) {
+  constructor(private readonly options: StandInOptions = {}) {
     super();
     this.timing = {
       ackWindowMs: options.ackWindowMs ?? DISCORD_ACK_WINDOW_MS,
       tokenLifetimeMs: options.tokenLifetimeMs ?? DISCORD_TOKEN_LIFETIME_MS,
     };
+    const guildIds = options.guildIds ?? [GUILD_ID];
     let readyResolve = (): void => undefined;
     this.ready = new Promise((resolve) => (readyResolve = resolve));
     this.messages = new MessageStore((change) => {
@@ -120,23 +127,16 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     this.server = createServer((req, res) => void this.onRequest(req, res));
     this.gateway = new Gateway(this.server, {
       heartbeatMs: options.heartbeatMs ?? DISCORD_HEARTBEAT_MS,
-      ready: (sessionId) => ({
-        v: 10,
-        user: { ...userJson(BOT_USER_ID, BOT_NAME, true), username: 'reading-room', global_name: null },
-        guilds: [],
-        session_id: sessionId,
-        resume_gateway_url: this.gatewayUrl,
-        application: { id: APPLICATION_ID, flags: 0 },
-        private_channels: [],
-      }),
+      url: () => this.gatewayUrl,
       // The server arrives as with the Guilds intent, so that the client
       // knows the channels and the roles as it would in production.
-      afterReady: () => [{ t: 'GUILD_CREATE', d: guildCreate() }],
+      afterReady: () => guildIds.map((id) => ({ t: 'GUILD_CREATE', d: guildCreate(id) })),
       onOp: (op) => this.gatewayOps.push(op),
       refuse: fromWebPage,
-      onReady: () => {
+      onReady: (shard) => {
+        this.identified.push(shard);
         readyResolve();
-        this.emit('ready');
+        this.emit('ready', shard);
       },
     });
     this.context = {
@@ -181,6 +181,11 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
   /** True while the bot is connected to the gateway and identified. */
   get connected(): boolean {
     return this.gateway.connected;
+  }
+
+  /** The connected shards that receive the events of `guildId` (null: a DM). */
+  shardsOf(guildId: string | null): ShardKey[] {
+    return this.gateway.shardsOf(guildId);
   }
 
   /** Closes the gateway and the HTTP server. */
@@ -285,14 +290,7 @@ export class DiscordStandIn extends EventEmitter<StandInEvents> {
     }
     let reply: Reply;
     if (parsed.method === 'GET' && /^\/gateway(\/bot)?$/.test(parsed.path))
-      reply = {
-        status: 200,
-        body: {
-          url: this.gatewayUrl,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
-        },
-      };
+      reply = { status: 200, body: gatewayBot(this.gatewayUrl, this.options.shards ?? 1) };
     else reply = route(this.context, parsed);
     send(res, reply);
     this.emit('request', {
