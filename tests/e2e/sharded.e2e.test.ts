@@ -64,50 +64,36 @@ function inGuild(interaction: Record<string, unknown>, guildId: string): Record<
   };
 }
 
-function search(guildId: string, query: string): Promise<{ body: Callback }> {
+/** Sends a reader's interaction of `guildId` through the fake and waits for its answer. */
+function send(guildId: string, fields: Record<string, unknown>): Promise<{ body: Callback }> {
   const base = interactionBase({
     userId: READER,
     locale: 'en-US',
     permissions: PERMS.member,
     appPermissions: PERMS.bot,
   });
-  fake.dispatchInteraction(
-    inGuild(
-      {
-        ...base,
-        type: InteractionType.ApplicationCommand,
-        data: {
-          id: '700000000000000009',
-          name: 'search',
-          type: ApplicationCommandType.ChatInput,
-          options: [{ name: 'query', type: ApplicationCommandOptionType.String, value: query }],
-        },
-      },
-      guildId,
-    ),
-  );
+  fake.dispatchInteraction(inGuild({ ...base, ...fields }, guildId));
   return callbackOf(fake, { id: String(base['id']), token: String(base['token']) });
 }
 
-function click(guildId: string, customId: string): Promise<{ body: Callback }> {
-  const base = interactionBase({
-    userId: READER,
-    locale: 'en-US',
-    permissions: PERMS.member,
-    appPermissions: PERMS.bot,
+function search(guildId: string, query: string): Promise<{ body: Callback }> {
+  return send(guildId, {
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: '700000000000000009',
+      name: 'search',
+      type: ApplicationCommandType.ChatInput,
+      options: [{ name: 'query', type: ApplicationCommandOptionType.String, value: query }],
+    },
   });
-  fake.dispatchInteraction(
-    inGuild(
-      {
-        ...base,
-        type: InteractionType.MessageComponent,
-        message: messageJson({ id: '800000000000000001', authorId: BOT_USER_ID, content: '', flags: 64 }),
-        data: { custom_id: customId, component_type: ComponentType.Button },
-      },
-      guildId,
-    ),
-  );
-  return callbackOf(fake, { id: String(base['id']), token: String(base['token']) });
+}
+
+function click(guildId: string, customId: string): Promise<{ body: Callback }> {
+  return send(guildId, {
+    type: InteractionType.MessageComponent,
+    message: messageJson({ id: '800000000000000001', authorId: BOT_USER_ID, content: '', flags: 64 }),
+    data: { custom_id: customId, component_type: ComponentType.Button },
+  });
 }
 
 /** The log lines (pino JSON on stdout) of every process so far. */
