@@ -19,9 +19,29 @@ import {
   type Response,
 } from '../bot/types.js';
 
-/** How often the id of a message just sent in the response body is asked for while Discord still creates it. */
+/**
+ * How often a call about the response just sent in the HTTP body is tried
+ * while Discord still creates it: a follow-up, an edit or the id lookup can
+ * reach Discord's REST API before the gateway side has made the response.
+ */
 const ORIGINAL_TRIES = 4;
 const ORIGINAL_PAUSE_MS = 250;
+
+/** The answers of a call that came too soon: the response, or its webhook, does not exist yet. */
+const NOT_YET = new Set<number>([RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownWebhook]);
+
+/** Runs `call`, again after a pause while Discord answers that the response is not there yet. */
+async function whenThere<R>(call: () => Promise<R>): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const early = error instanceof DiscordAPIError && NOT_YET.has(Number(error.code));
+      if (!early || attempt >= ORIGINAL_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, ORIGINAL_PAUSE_MS * attempt));
+    }
+  }
+}
 
 /** What one interaction's answer needs of the HTTP exchange and of Discord's REST API. */
 export interface HttpAnswerOptions {
@@ -84,21 +104,26 @@ export class HttpAnswer implements DiscordPort {
 
   private async followUp(payload: Payload, ephemeral: boolean): Promise<string> {
     const files = filesOf(payload);
-    const message = (await this.o.rest.post(this.webhook, {
-      body: messageBody(payload, { ephemeral }),
-      ...(files ? { files } : {}),
-      auth: false,
-    })) as { id: string };
+    // Not created when Discord refuses it, so trying again cannot post twice.
+    const message = (await whenThere(() =>
+      this.o.rest.post(this.webhook, {
+        body: messageBody(payload, { ephemeral }),
+        ...(files ? { files } : {}),
+        auth: false,
+      }),
+    )) as { id: string };
     return message.id;
   }
 
   private async editOriginal(payload: Payload): Promise<string> {
     const files = filesOf(payload);
-    const message = (await this.o.rest.patch(this.original(), {
-      body: messageBody(payload, { replacing: true }),
-      ...(files ? { files } : {}),
-      auth: false,
-    })) as { id: string };
+    const message = (await whenThere(() =>
+      this.o.rest.patch(this.original(), {
+        body: messageBody(payload, { replacing: true }),
+        ...(files ? { files } : {}),
+        auth: false,
+      }),
+    )) as { id: string };
     return message.id;
   }
 
@@ -155,15 +180,7 @@ export class HttpAnswer implements DiscordPort {
 
   /** The id of the message just sent as the response body, once Discord has made it. */
   private async originalId(): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return ((await this.o.rest.get(this.original(), { auth: false })) as { id: string }).id;
-      } catch (error) {
-        const unknown = error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage;
-        if (!unknown || attempt >= ORIGINAL_TRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, ORIGINAL_PAUSE_MS * attempt));
-      }
-    }
+    return ((await whenThere(() => this.o.rest.get(this.original(), { auth: false }))) as { id: string }).id;
   }
 
   /** Tells Discord an answer is coming; a component's keeps the clicked message as it is. */

@@ -47,6 +47,30 @@ const card: Payload = { embeds: [{ description: 'a card' }], allowedMentions: { 
 const note = (content: string): Payload => ({ content, allowedMentions: { parse: [] } });
 
 describe('HttpAnswer', () => {
+  it('GIVEN a deferral Discord has not made yet WHEN the answer edits it THEN the edit that came too soon (Unknown Message) is tried again and lands once', async () => {
+    const { a, calls, token } = answer();
+    await a.defer({ ephemeral: true });
+    rest.failNext(
+      (c) => c.method === 'PATCH' && c.path.includes(`/${token}/messages/@original`),
+      404,
+      RESTJSONErrorCodes.UnknownMessage,
+    );
+    await a.send({ kind: 'reply', payload: note('first'), ephemeral: true });
+    expect(calls()).toEqual(['PATCH /messages/@original', 'PATCH /messages/@original']);
+  });
+
+  it('GIVEN a click deferred in the body WHEN its follow-up reaches Discord before the webhook exists (Unknown Webhook) THEN it is tried again and posted once', async () => {
+    const { a, calls, token } = answer(true);
+    rest.failNext(
+      (c) => c.method === 'POST' && c.path === `/webhooks/${APP}/${token}`,
+      404,
+      RESTJSONErrorCodes.UnknownWebhook,
+    );
+    const posted = await a.post(card);
+    expect(calls()).toEqual(['POST ', 'POST ']);
+    expect(posted.id).toMatch(/^\d+$/);
+  });
+
   it('GIVEN a command not yet answered WHEN a handler posts THEN the body is the public message and its id is asked of Discord; withdrawing deletes it', async () => {
     const { a, bodies, calls } = answer();
     const posted = await a.post(card);
