@@ -174,6 +174,28 @@ describe.each(backends)(
       expect(events).toEqual(['a in', 'other key', 'a out', 'b in']);
     });
 
+    it('GIVEN a holder that runs for several lease lengths WHEN another store asks for its lock THEN the lease is renewed meanwhile, so the other enters only after the release', async () => {
+      const first = await open(undefined, { lockLeaseMs: 150 });
+      const second = await first.twin();
+      const events: string[] = [];
+      const { opened, open: release } = gate();
+      const a = first.store.locks.withLock('pin:3:3:sumgait-1988:4', async () => {
+        events.push('a in');
+        await opened;
+        events.push('a out');
+      });
+      await sleep(30);
+      const b = second.locks.withLock('pin:3:3:sumgait-1988:4', () => {
+        events.push('b in');
+        return Promise.resolve();
+      });
+      await sleep(600);
+      expect(events).toEqual(['a in']);
+      release();
+      await Promise.all([a, b]);
+      expect(events).toEqual(['a in', 'a out', 'b in']);
+    });
+
     it('GIVEN a lease left by a holder that died WHEN another store asks for the lock THEN it waits for the lease to run out, then runs', async () => {
       const first = await open();
       const until = Date.now() + 400;

@@ -67,7 +67,8 @@ export const LOCK_WAIT_MS = 10_000;
  * `lock:<key>` written with compare-and-set (on Redis, a key with its own
  * expiry: `SET NX PX` with a token, in effect), and deleted by its holder
  * only while it still holds the same token. A holder that dies leaves the
- * lease to expire after {@link LEASE_MS}. Within one process, holders first
+ * lease to expire after {@link LEASE_MS}; a live holder renews it every
+ * third of that. Within one process, holders first
  * queue on a {@link LocalLocks}, so only one of them at a time asks the store.
  *
  * Leases rather than PostgreSQL advisory locks: an advisory lock belongs to
@@ -87,9 +88,16 @@ export class SharedLocks implements Locks {
     return this.local.withLock(key, async () => {
       const token = randomUUID();
       await this.acquire(key, token);
+      // Renewed while held: a pin's Discord calls, with their retries, may
+      // outlast one lease, and another replica must not take it meanwhile.
+      const renewal = setInterval(() => {
+        this.renew(key, token).catch(() => undefined);
+      }, this.leaseMs / 3);
+      renewal.unref();
       try {
         return await fn();
       } finally {
+        clearInterval(renewal);
         // A release that fails leaves the lease to expire: late, never wrong.
         await this.release(key, token).catch(() => undefined);
       }
@@ -114,6 +122,19 @@ export class SharedLocks implements Locks {
       if (Date.now() > giveUp) throw new StorageError(new Error(`lock ${key} is held elsewhere`));
       await new Promise((resolve) => setTimeout(resolve, Math.min(10 + 10 * n, 100) * (0.5 + Math.random())));
     }
+  }
+
+  private async renew(key: string, token: string): Promise<void> {
+    const now = Date.now();
+    await this.records.update(
+      `lock:${key}`,
+      leaseRecord,
+      (held) =>
+        held?.token === token
+          ? { next: { ...held, until: now + this.leaseMs }, result: undefined }
+          : { next: undefined, result: undefined },
+      { onBad: 'replace', ttl: this.leaseMs },
+    );
   }
 
   private async release(key: string, token: string): Promise<void> {

@@ -63,6 +63,8 @@ export interface StoreOptions {
   readonly destroy?: () => void;
   /** The locks of callers; by default {@link SharedLocks} over this store, which span processes. */
   readonly locks?: Locks;
+  /** The lease of the default locks, {@link LEASE_MS}; tests shorten it. */
+  readonly lockLeaseMs?: number;
 }
 
 /** {@link openStore}'s options; every one has a production default. */
@@ -77,6 +79,8 @@ export interface OpenStoreOptions {
   readonly namespace?: string;
   /** See {@link StoreOptions.locks}. */
   readonly locks?: Locks;
+  /** See {@link StoreOptions.lockLeaseMs}. */
+  readonly lockLeaseMs?: number;
 }
 
 /**
@@ -129,7 +133,7 @@ export class Store {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.destroy = options.destroy ?? (() => undefined);
     this.records = new Records(keyv, cells, onBadRecord, this.deadlineMs);
-    this.locks = options.locks ?? new SharedLocks(this.records);
+    this.locks = options.locks ?? new SharedLocks(this.records, options.lockLeaseMs);
     this.preferences = new Preferences(this.records);
     this.sessions = new SessionRepository(this.records, options.sweeper ?? null, keyv.namespace);
     this.pins = new PinRepository(this.records);
@@ -212,5 +216,6 @@ export async function openStore(
     destroy: backend.destroy,
     ...(options.onSweepError ? { onSweepError: options.onSweepError } : {}),
     ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.lockLeaseMs ? { lockLeaseMs: options.lockLeaseMs } : {}),
   });
 }
