@@ -8,7 +8,14 @@ import { errorPayload } from '../src/bot/errors.js';
 import { registry } from '../src/bot/registry.js';
 import { UserFacingError } from '../src/bot/types.js';
 import type { BotContext, Payload, Response } from '../src/bot/types.js';
-import { NOTEBOOK_LIMIT, openStore, StorageError } from '../src/storage/store.js';
+import {
+  LockBusy,
+  NOTEBOOK_LIMIT,
+  openStore,
+  StorageError,
+  type Locks,
+  type Store,
+} from '../src/storage/store.js';
 import {
   click,
   customIds,
@@ -354,6 +361,29 @@ describe('a pin is either logged or gone', () => {
     ]);
     expect(await ctx.store.pins.list(mod.guildId ?? '')).toEqual([]);
     expect(privateText(r)).toBe(ctx.translations.t('en')('errors.pinLimit'));
+  });
+
+  it('GIVEN a lock that lapses while Discord pins (another replica may take it) WHEN /pin runs THEN the card is unpinned and withdrawn, nothing is logged, and the moderator is told someone else is doing it', async () => {
+    const mod = member({ memberPermissions: MODERATOR });
+    const lapsing: Locks = { withLock: (_key, fn) => fn({ held: false }) };
+    const own = { ...ctx, store: Object.assign(Object.create(ctx.store) as Store, { locks: lapsing }) };
+    const port = new MemoryPort();
+    const raw = { ...mod, command: 'pin', options: { citation: 'sumgait-1988:3' } };
+    const r = await prepareCommand(registry, raw, own).run(port);
+    expect(port.ops).toEqual(['post', 'pin', 'unpin', 'withdraw']);
+    expect(await ctx.store.pins.list(mod.guildId ?? '')).toEqual([]);
+    expect(privateText(r)).toBe(ctx.translations.t('en')('errors.busy'));
+  });
+
+  it('GIVEN another replica holding the pin lock past the wait WHEN /pin runs THEN nothing is posted and the moderator is told, in their language, that someone else is doing it', async () => {
+    const mod = member({ memberPermissions: MODERATOR, locale: 'ru' });
+    const held: Locks = { withLock: (key) => Promise.reject(new LockBusy(key)) };
+    const own = { ...ctx, store: Object.assign(Object.create(ctx.store) as Store, { locks: held }) };
+    const port = new MemoryPort();
+    const raw = { ...mod, command: 'pin', options: { citation: 'sumgait-1988:3' } };
+    const r = await prepareCommand(registry, raw, own).run(port);
+    expect(port.ops).toEqual([]);
+    expect(privateText(r)).toBe(ctx.translations.t('ru')('errors.busy'));
   });
 
   it('GIVEN a pin log that cannot be written WHEN a passage is pinned THEN the card is unpinned and withdrawn, and the error is the storage one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalLocks, SharedLocks, type Locks } from '../src/storage/store.js';
+import { LocalLocks, SharedLocks, type HeldLock, type Locks } from '../src/storage/store.js';
 import { backends, sleep, snowflake } from './store-helpers.js';
 
 /** A promise and the function that settles it, to hold a lock for as long as a test wants. */
@@ -80,7 +80,7 @@ class CountingLocks implements Locks {
   readonly taken: string[] = [];
   private readonly inner = new LocalLocks();
 
-  withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
+  withLock<R>(key: string, fn: (lock: HeldLock) => Promise<R>): Promise<R> {
     this.taken.push(key);
     return this.inner.withLock(key, fn);
   }
@@ -194,6 +194,67 @@ describe.each(backends)(
       release();
       await Promise.all([a, b]);
       expect(events).toEqual(['a in', 'a out', 'b in']);
+    });
+
+    it('GIVEN a holder whose lease was taken over (it lapsed) WHEN the holder notices and releases THEN its lock says it is no longer held, and the new holder’s lease is left alone', async () => {
+      const first = await open(undefined, { lockLeaseMs: 150 });
+      const key = 'pin:4:4:sumgait-1988:5';
+      let seen: boolean[] = [];
+      await first.store.locks.withLock(key, async (lock) => {
+        seen.push(lock.held);
+        // Another replica's lease, as if ours had run out and it took the lock.
+        await first.raw.set(
+          `lock:${key}`,
+          { v: 1, token: 'another-replica', until: Date.now() + 60_000 },
+          60_000,
+        );
+        await sleep(200);
+        seen.push(lock.held);
+      });
+      expect(seen).toEqual([true, false]);
+      expect(await first.raw.get(`lock:${key}`)).toMatchObject({ token: 'another-replica' });
+      seen = [];
+    });
+
+    it('GIVEN 300 adds of different passages to one notebook at once, from two stores THEN every one is added: this process’s own updates of a key queue instead of racing', async () => {
+      const first = await open();
+      const second = await first.twin();
+      const scope = `${snowflake()}:${snowflake()}`;
+      const results = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          (i % 2 === 0 ? first.store : second).notebooks.add(scope, {
+            citation: `khojaly-1992:${i + 1}`,
+            addedBy: snowflake(),
+            addedAt: i,
+            note: null,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.kind === 'added')).toHaveLength(300);
+      expect(await first.store.notebooks.list(scope)).toHaveLength(300);
+    });
+
+    it('GIVEN a session key that is taken WHEN a session is saved with it THEN another key is drawn and both sessions read back as their own', async () => {
+      const drawn = ['AAAAAAAA', 'AAAAAAAA', 'BBBBBBBB'];
+      const first = await open(undefined, { sessionKeys: () => drawn.shift() ?? 'CCCCCCCC' });
+      const second = await first.twin();
+      const one = await first.store.sessions.save({
+        userId: snowflake(),
+        query: 'one',
+        filters: {},
+        hitIds: [],
+        total: 1,
+      });
+      const two = await first.store.sessions.save({
+        userId: snowflake(),
+        query: 'two',
+        filters: {},
+        hitIds: [],
+        total: 2,
+      });
+      expect([one, two]).toEqual(['AAAAAAAA', 'BBBBBBBB']);
+      expect((await second.sessions.get(one))?.query).toBe('one');
+      expect((await second.sessions.get(two))?.query).toBe('two');
     });
 
     it('GIVEN a lease left by a holder that died WHEN another store asks for the lock THEN it waits for the lease to run out, then runs', async () => {

@@ -73,6 +73,8 @@ export function errorPayload(error: unknown, t: T): Payload {
       return message(t('errors.noteInvalid'));
     case 'cooldown':
       return message(t('errors.cooldown'));
+    case 'busy':
+      return message(t('errors.busy'));
     case 'channelHidden':
       return message(t('errors.channelHidden'));
     case 'notInNotebook':

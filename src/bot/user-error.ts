@@ -24,7 +24,9 @@ export type UserErrorCode =
   | 'channelHidden'
   | 'notInNotebook'
   | 'notebookFull'
-  | 'notebookEmpty';
+  | 'notebookEmpty'
+  /** The same pin or unpin is being done by someone else right now (another replica holds its lock). */
+  | 'busy';
 
 /**
  * A failure a handler reports to the user in their language: an expected

@@ -58,6 +58,7 @@ export interface Messages {
   'contentWarning.mutilation': null;
   'contentWarning.sexualViolence': null;
   'contentWarning.torture': null;
+  'errors.busy': null;
   'errors.channelHidden': null;
   'errors.cooldown': null;
   'errors.discord': null;

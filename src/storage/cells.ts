@@ -133,7 +133,8 @@ return 1`;
  * (`<namespace>::` before keyv's own key).
  */
 export function redisCells(client: RedisLike, namespace: string): Cells {
-  const full = (key: string): string => `${namespace}::${key}`;
+  // Without a namespace, @keyv/redis stores keyv's key as it is.
+  const full = (key: string): string => (namespace === '' ? key : `${namespace}::${key}`);
   return {
     read: async (key) => (await client.get(full(key))) ?? undefined,
     swap: async (key, expected, next, ttlMs) => {

@@ -1,56 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { StorageError, type Records } from './records.js';
+import { LocalLocks, type HeldLock, type Locks } from './local-locks.js';
+import type { Records } from './records.js';
 
-/**
- * Mutual exclusion by key, for read-modify-write sequences over storage that
- * has no transactions (keyv offers get and set, nothing in between). The
- * store's repositories take it for their own indexes, and handlers take it
- * around a check-then-write of their own (a notebook entry, a pin).
- *
- * An interface so that replicas sharing one database can be given a lock
- * that spans processes; {@link LocalLocks} covers one process only.
- *
- * Implementations need not be reentrant: a holder that asks for the key it
- * already holds waits for itself forever. The keys the store takes itself
- * are listed where it takes them, and never coincide with a handler's.
- */
-export interface Locks {
-  /**
-   * Runs `fn` while holding `key`, after every earlier holder of `key` is
-   * done, and returns (or throws) what `fn` does. Holders of different keys
-   * do not wait for each other.
-   */
-  withLock<R>(key: string, fn: () => Promise<R>): Promise<R>;
-}
+export { LocalLocks, type HeldLock, type Locks } from './local-locks.js';
 
-/**
- * An in-process mutex per key: holders queue in the order they asked. Keys
- * nobody holds or waits for take no memory.
- */
-export class LocalLocks implements Locks {
-  /** The end of each key's queue: settles when its last holder is done. */
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const before = this.tails.get(key) ?? Promise.resolve();
-    let release: () => void = () => undefined;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const tail = before.then(() => mine);
-    this.tails.set(key, tail);
-    await before;
-    try {
-      return await fn();
-    } finally {
-      release();
-      // Only the last in the queue removes the key; a later holder's tail stays.
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-
-  /** How many keys are held or waited for; for tests that check nothing leaks. */
-  get size(): number {
-    return this.tails.size;
+/** Another holder kept the lock for longer than {@link LOCK_WAIT_MS}: the same thing is being done elsewhere. */
+export class LockBusy extends Error {
+  constructor(readonly key: string) {
+    super(`lock ${key} is held elsewhere`);
+    this.name = 'LockBusy';
   }
 }
 
@@ -84,18 +43,32 @@ export class SharedLocks implements Locks {
     private readonly waitMs = LOCK_WAIT_MS,
   ) {}
 
-  withLock<R>(key: string, fn: () => Promise<R>): Promise<R> {
+  withLock<R>(key: string, fn: (lock: HeldLock) => Promise<R>): Promise<R> {
     return this.local.withLock(key, async () => {
       const token = randomUUID();
-      await this.acquire(key, token);
+      let until = await this.acquire(key, token);
+      const lock = {
+        lost: false,
+        // Past the lease's end without a renewal, another replica may have taken it.
+        get held(): boolean {
+          return !this.lost && Date.now() < until;
+        },
+      };
       // Renewed while held: a pin's Discord calls, with their retries, may
       // outlast one lease, and another replica must not take it meanwhile.
       const renewal = setInterval(() => {
-        this.renew(key, token).catch(() => undefined);
+        this.renew(key, token).then(
+          (renewed) => {
+            if (renewed === null) lock.lost = true;
+            else until = renewed;
+          },
+          // Not renewed this time; `held` turns false when the lease runs out.
+          () => undefined,
+        );
       }, this.leaseMs / 3);
       renewal.unref();
       try {
-        return await fn();
+        return await fn(lock);
       } finally {
         clearInterval(renewal);
         // A release that fails leaves the lease to expire: late, never wrong.
@@ -104,7 +77,8 @@ export class SharedLocks implements Locks {
     });
   }
 
-  private async acquire(key: string, token: string): Promise<void> {
+  /** Takes the lease; returns when it ends. */
+  private async acquire(key: string, token: string): Promise<number> {
     const giveUp = Date.now() + this.waitMs;
     for (let n = 0; ; n++) {
       const now = Date.now();
@@ -118,21 +92,22 @@ export class SharedLocks implements Locks {
         // A lease nobody can read is nobody's: replacing it loses nothing.
         { onBad: 'replace', ttl: this.leaseMs },
       );
-      if (got) return;
-      if (Date.now() > giveUp) throw new StorageError(new Error(`lock ${key} is held elsewhere`));
+      if (got) return now + this.leaseMs;
+      if (Date.now() > giveUp) throw new LockBusy(key);
       await new Promise((resolve) => setTimeout(resolve, Math.min(10 + 10 * n, 100) * (0.5 + Math.random())));
     }
   }
 
-  private async renew(key: string, token: string): Promise<void> {
+  /** Extends the lease; returns its new end, or null when it is no longer this holder's. */
+  private async renew(key: string, token: string): Promise<number | null> {
     const now = Date.now();
-    await this.records.update(
+    return this.records.update(
       `lock:${key}`,
       leaseRecord,
       (held) =>
         held?.token === token
-          ? { next: { ...held, until: now + this.leaseMs }, result: undefined }
-          : { next: undefined, result: undefined },
+          ? { next: { ...held, until: now + this.leaseMs }, result: now + this.leaseMs }
+          : { next: undefined, result: null },
       { onBad: 'replace', ttl: this.leaseMs },
     );
   }

@@ -2,6 +2,7 @@ import type { Deserialize, DeserializedData, Keyv } from 'keyv';
 import type { z } from 'zod';
 import type { Cells } from './cells.js';
 import { withDeadline } from './deadline.js';
+import { LocalLocks } from './local-locks.js';
 
 /** The storage failed (database down, disk full): callers tell the user, nothing is lost. */
 export class StorageError extends Error {
@@ -88,6 +89,12 @@ const backoff = (n: number): Promise<void> =>
  */
 export class Records {
   private closed = false;
+  /**
+   * Updates of one key from this process queue here, so that only other
+   * processes can race them: without it, hundreds of clicks at once on one
+   * notebook would mostly lose to each other and run out of tries.
+   */
+  private readonly queue = new LocalLocks();
 
   constructor(
     private readonly keyv: Keyv,
@@ -115,6 +122,16 @@ export class Records {
     options: { readonly onBad?: OnBad; readonly ttl?: number } = {},
   ): Promise<R> {
     const stored = this.stored(key);
+    return this.queue.withLock(stored, () => this.race(key, stored, schema, change, options));
+  }
+
+  private async race<S extends z.ZodType, R>(
+    key: string,
+    stored: string,
+    schema: S,
+    change: (current: z.infer<S> | null) => Change<z.input<S>, R>,
+    options: { readonly onBad?: OnBad; readonly ttl?: number },
+  ): Promise<R> {
     for (let tries = 1; ; tries++) {
       const raw = await this.call(() => this.cells.read(stored));
       const decided = change(await this.decode(key, raw, schema, options.onBad ?? 'refuse'));

@@ -97,6 +97,8 @@ export class SessionRepository {
     private readonly records: Records,
     private readonly sweeper: Sweeper | null,
     namespace: string | undefined,
+    /** Draws a session key; tests give one that collides. */
+    private readonly newKey: () => string = randomKey,
   ) {
     const ns = namespace === undefined ? '' : `${namespace}:`;
     this.prefixes = [`${ns}session:`, `${ns}sessions:`];
@@ -117,14 +119,19 @@ export class SessionRepository {
    */
   async save(session: NewSearchSession, now = Date.now()): Promise<string> {
     const record: SearchSession = { ...session, v: 1, createdAt: now };
-    let key = newKey();
+    let key = this.newKey();
     try {
       // Created only where no session is: replicas draw keys independently,
       // and one must never answer with another user's results.
-      while (!(await this.records.create(`session:${key}`, sessionRecord, record, ttlFrom(now))))
-        key = newKey();
+      for (let tries = 1; ; tries++) {
+        if (await this.records.create(`session:${key}`, sessionRecord, record, ttlFrom(now))) break;
+        if (tries >= KEY_TRIES) throw new StorageError(new Error('no free session key'));
+        key = this.newKey();
+      }
     } catch (error) {
       if (!(error instanceof StorageError)) throw error;
+      // A fresh key: the last one drawn may be another session's.
+      key = this.newKey();
       this.fallback.put(key, record);
       return key;
     }
@@ -197,7 +204,10 @@ export class SessionRepository {
 }
 
 /** A session key: 48 random bits, short enough for a custom id. */
-const newKey = (): string => randomBytes(6).toString('base64url');
+const randomKey = (): string => randomBytes(6).toString('base64url');
+
+/** Keys drawn for one session before giving up: with 48 random bits, a second is already rare. */
+const KEY_TRIES = 5;
 
 /** The storage TTL of a record created at `now`: it expires in storage when it expires for readers. */
 function ttlFrom(now: number): number {

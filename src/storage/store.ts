@@ -31,7 +31,15 @@ export {
   type NewSearchSession,
   type Sweeper,
 } from './sessions.js';
-export { LEASE_MS, LocalLocks, LOCK_WAIT_MS, SharedLocks, type Locks } from './locks.js';
+export {
+  LEASE_MS,
+  LocalLocks,
+  LOCK_WAIT_MS,
+  LockBusy,
+  SharedLocks,
+  type HeldLock,
+  type Locks,
+} from './locks.js';
 export { NotebookRepository, type NotebookAdd } from './notebooks.js';
 export { PinRepository, type NewPin } from './pins.js';
 export { Preferences, type GuildSettings } from './preferences.js';
@@ -65,6 +73,8 @@ export interface StoreOptions {
   readonly locks?: Locks;
   /** The lease of the default locks, {@link LEASE_MS}; tests shorten it. */
   readonly lockLeaseMs?: number;
+  /** Draws search session keys; random by default, tests give one that collides. */
+  readonly sessionKeys?: () => string;
 }
 
 /** {@link openStore}'s options; every one has a production default. */
@@ -81,6 +91,8 @@ export interface OpenStoreOptions {
   readonly locks?: Locks;
   /** See {@link StoreOptions.lockLeaseMs}. */
   readonly lockLeaseMs?: number;
+  /** See {@link StoreOptions.sessionKeys}. */
+  readonly sessionKeys?: () => string;
 }
 
 /**
@@ -135,7 +147,12 @@ export class Store {
     this.records = new Records(keyv, cells, onBadRecord, this.deadlineMs);
     this.locks = options.locks ?? new SharedLocks(this.records, options.lockLeaseMs);
     this.preferences = new Preferences(this.records);
-    this.sessions = new SessionRepository(this.records, options.sweeper ?? null, keyv.namespace);
+    this.sessions = new SessionRepository(
+      this.records,
+      options.sweeper ?? null,
+      keyv.namespace,
+      options.sessionKeys,
+    );
     this.pins = new PinRepository(this.records);
     this.notebooks = new NotebookRepository(this.records);
     const every = options.sweepIntervalMs ?? 0;
@@ -217,5 +234,6 @@ export async function openStore(
     ...(options.onSweepError ? { onSweepError: options.onSweepError } : {}),
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.lockLeaseMs ? { lockLeaseMs: options.lockLeaseMs } : {}),
+    ...(options.sessionKeys ? { sessionKeys: options.sessionKeys } : {}),
   });
 }

@@ -17,7 +17,7 @@ import {
   type Response,
 } from '../../types.js';
 import { message } from '../../views/payload.js';
-import { checkCanPin, pinLock } from './pin-flow.js';
+import { checkCanPin, pinLock, underPinLock } from './pin-flow.js';
 import { pinsView } from './views.js';
 
 /**
@@ -135,7 +135,7 @@ export async function pinsRemove(
   const record = await findPin(ctx, guildId, channelId, value);
   if (!record)
     throw new UserFacingError('notPinned', { citation: clip(value.replace(/^pin:/, ''), MAX_ECHO) });
-  return ctx.store.locks.withLock(pinLock(guildId, record.channelId, record.citation), async () => {
+  return underPinLock(ctx, pinLock(guildId, record.channelId, record.citation), async () => {
     // Read again under the lock: a second moderator removing it meanwhile leaves nothing to do.
     const current = await ctx.store.pins.get(guildId, record.messageId);
     if (current === null || current.removedAt !== null)

@@ -12,6 +12,7 @@ import {
   type Response,
 } from '../../types.js';
 import { postingRefusal } from '../../visibility.js';
+import { LockBusy, type HeldLock } from '../../../storage/store.js';
 import { message } from '../../views/payload.js';
 import { quoteEmbeds } from '../../views/quote-card.js';
 
@@ -29,6 +30,23 @@ export function checkCanPin(input: InteractionInput): { guildId: string; channel
 /** One lock per passage and channel: pins and unpins of it run one after the other. */
 export function pinLock(guildId: string, channelId: string, citation: string): string {
   return `pin:${guildId}:${channelId}:${citation}`;
+}
+
+/**
+ * Runs `fn` under the pin lock of a passage. A lock that another replica
+ * keeps past the wait is someone doing the same thing: "busy", not an outage.
+ */
+export async function underPinLock<R>(
+  ctx: BotContext,
+  key: string,
+  fn: (lock: HeldLock) => Promise<R>,
+): Promise<R> {
+  try {
+    return await ctx.store.locks.withLock(key, fn);
+  } catch (error) {
+    if (error instanceof LockBusy) throw new UserFacingError('busy');
+    throw error;
+  }
 }
 
 /**
@@ -59,7 +77,7 @@ export async function pinQuote(
     note === '' ? card : [{ title: channel.t('pin.note'), description: escapeText(note) }, ...card],
   );
   const citation = quote.passage.id;
-  return ctx.store.locks.withLock(pinLock(guildId, channelId, citation), async () => {
+  return underPinLock(ctx, pinLock(guildId, channelId, citation), async (lock) => {
     const existing = (await ctx.store.pins.list(guildId, channelId)).find(
       (p) => p.channelId === channelId && p.citation === citation && p.removedAt === null,
     );
@@ -77,6 +95,13 @@ export async function pinQuote(
     } catch (error) {
       await posted.withdraw();
       throw error;
+    }
+    // Discord took long enough for the lock to lapse: another replica may be
+    // pinning this passage too, so this pin is undone rather than logged twice.
+    if (!lock.held) {
+      await port.unpin(channelId, posted.id).catch(() => undefined);
+      await posted.withdraw();
+      throw new UserFacingError('busy');
     }
     try {
       await ctx.store.pins.add({
