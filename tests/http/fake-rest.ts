@@ -28,6 +28,16 @@ export interface FakeRest {
   readonly hold: (match: (call: RestCall) => boolean) => () => void;
   /** The next call that matches is refused with this status and Discord error code. */
   readonly failNext: (match: (call: RestCall) => boolean, status: number, code: number) => void;
+  /**
+   * The next call that matches is answered with exactly this status, JSON
+   * body and headers (a 429 with its Retry-After, a bare 500).
+   */
+  readonly answerNext: (
+    match: (call: RestCall) => boolean,
+    status: number,
+    body: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ) => void;
   readonly close: () => Promise<void>;
 }
 
@@ -65,6 +75,12 @@ function parseBody(
 
 export async function startFakeRest(): Promise<FakeRest> {
   const failures: { match: (c: RestCall) => boolean; status: number; code: number }[] = [];
+  const scripted: {
+    match: (c: RestCall) => boolean;
+    status: number;
+    body: unknown;
+    headers: Readonly<Record<string, string>>;
+  }[] = [];
   const holds: { match: (c: RestCall) => boolean; released: Promise<void> }[] = [];
   const calls: RestCall[] = [];
   const waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
@@ -111,6 +127,14 @@ export async function startFakeRest(): Promise<FakeRest> {
       const hold = holds.find((h) => h.match(call));
       if (hold) holds.splice(holds.indexOf(hold), 1);
       await hold?.released;
+      const script = scripted.find((f) => f.match(call));
+      if (script) {
+        scripted.splice(scripted.indexOf(script), 1);
+        res
+          .writeHead(script.status, { 'content-type': 'application/json', ...script.headers })
+          .end(JSON.stringify(script.body));
+        return;
+      }
       const failure = failures.find((f) => f.match(call));
       if (failure) {
         failures.splice(failures.indexOf(failure), 1);
@@ -140,6 +164,9 @@ export async function startFakeRest(): Promise<FakeRest> {
     },
     failNext: (match, status, code) => {
       failures.push({ match, status, code });
+    },
+    answerNext: (match, status, body, headers = {}) => {
+      scripted.push({ match, status, body, headers });
     },
     close: () =>
       new Promise((resolve) => {
