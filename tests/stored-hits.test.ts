@@ -118,6 +118,23 @@ describe('stored hits', () => {
     );
   });
 
+  it('GIVEN a room that has shown no passage yet WHEN any search is shown, then shown again after a hundred others THEN its spans are the same: the kept passage analyses change nothing', () => {
+    fc.assert(
+      fc.property(
+        queryArb,
+        hintArb,
+        fc.array(queryArb, { minLength: 100, maxLength: 100 }),
+        (query, hint, others) => {
+          const cold = bundledRoom();
+          const first = cold.search(query, { hint, limit: 30 }).hits.map((h) => h.spans);
+          for (const other of others) cold.search(other, { limit: 30 }).hits.forEach((h) => h.spans.length);
+          expect(cold.search(query, { hint, limit: 30 }).hits.map((h) => h.spans)).toEqual(first);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+
   it('GIVEN stored ids among which some no longer resolve WHEN shown again THEN those are skipped and the others keep their order', () => {
     const junk = ['nowhere-1:1', 'khojaly-1992:9999', 'not a citation', ''];
     fc.assert(

@@ -1,5 +1,5 @@
 import type { Language } from '../languages.js';
-import { attributionOf, parseCitationId, type LibraryDocument } from '../library/library.js';
+import { attributionOf, parseCitationId, type LibraryDocument, type Passage } from '../library/library.js';
 import { createAnalyzers, type Analyzers } from '../search/analyzer.js';
 import type { ConceptMatcher } from '../search/glossary.js';
 import type { SearchIndex } from '../search/index-builder.js';
@@ -7,7 +7,8 @@ import { parseQuery, type SearchFilters } from '../search/query.js';
 import { Searcher, type MatchedTerms } from '../search/searcher.js';
 import { detectLanguage } from './detect-language.js';
 import { allowMask, filterPredicate, mergeFilters } from './filters.js';
-import { highlight } from './highlight.js';
+import { passageTerms, passageTermsBytes, spansOf, type PassageTerms } from './highlight.js';
+import { LruCache } from '../search/lru.js';
 import { openIndex, type OpenOptions } from './index-store.js';
 import { RecentMatches } from './recent-matches.js';
 import type {
@@ -28,12 +29,24 @@ import type {
  * The reading room's core: the library, its index and search. It knows
  * nothing of Discord; the bot and the CLI both call it.
  */
+/** The bytes of passage analyses a room keeps for highlighting: a few thousand passages. */
+const ANALYSED_BYTES = 8 * 1024 * 1024;
+
 export class ReadingRoom {
   /** Every passage, by its number in the index (see passageInputs). */
   private readonly byOrdinal: readonly Located[];
   private readonly byDocument: ReadonlyMap<string, LibraryDocument>;
   private readonly searcher: Searcher;
   private readonly recent = new RecentMatches();
+  /**
+   * Each shown passage's analysis for highlighting, which no query changes:
+   * a result page highlights three passages, and analysing them again for
+   * every answer was a quarter of a search's CPU. Bounded in bytes, so a
+   * large library does not keep every passage it ever showed.
+   */
+  private readonly analysed = new LruCache<Passage, PassageTerms>(ANALYSED_BYTES, (_, a) =>
+    passageTermsBytes(a),
+  );
 
   private constructor(
     readonly documents: readonly LibraryDocument[],
@@ -168,6 +181,15 @@ export class ReadingRoom {
   private hit(located: Located, score: number, contextOf: string | null, matched: MatchedTerms): Hit {
     const { document, passage } = located;
     const { analyzers, matcher } = this;
+    const cache = this.analysed;
+    const analysed = (): PassageTerms => {
+      let terms = cache.get(passage);
+      if (terms === undefined) {
+        terms = passageTerms(passage.text, document.language, analyzers, matcher);
+        cache.set(passage, terms);
+      }
+      return terms;
+    };
     let spans: readonly Span[] | undefined;
     return {
       passage,
@@ -176,7 +198,7 @@ export class ReadingRoom {
       score,
       contextOf,
       get spans(): readonly Span[] {
-        return (spans ??= highlight(passage.text, document.language, matched, analyzers, matcher));
+        return (spans ??= spansOf(analysed(), matched));
       },
     };
   }
