@@ -3,6 +3,7 @@ import type { T } from '../i18n/index.js';
 import type { Language } from '../languages.js';
 import type { Attribution, LibraryDocument } from '../library/library.js';
 import type { Span } from '../reading-room.js';
+import { LruCache } from '../search/lru.js';
 import { LIMITS } from './limits.js';
 
 /** Allowed mentions for every message: none, whatever the text says. */
@@ -163,6 +164,36 @@ export function attributionText(
   language: Language,
   dateNote: string | null = null,
 ): string {
+  // Every result page renders it again, and its labels are a dozen lookups;
+  // the distinct texts are few (one per document and reprint, per language).
+  const texts =
+    attributionTexts.get(t) ??
+    new LruCache<string, string>(ATTRIBUTION_BYTES, (k, v) => 2 * (k.length + v.length));
+  attributionTexts.set(t, texts);
+  const r = a.reprintedFrom;
+  const key = JSON.stringify([
+    language,
+    dateNote,
+    a.title,
+    a.author,
+    a.outlet,
+    a.published,
+    r?.outlet,
+    r?.published,
+  ]);
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = renderAttribution(a, t, language, dateNote);
+    texts.set(key, text);
+  }
+  return text;
+}
+
+/** The bytes of rendered attributions kept per translation function. */
+const ATTRIBUTION_BYTES = 256 * 1024;
+const attributionTexts = new WeakMap<T, LruCache<string, string>>();
+
+function renderAttribution(a: Attribution, t: T, language: Language, dateNote: string | null): string {
   const lines: string[] = [];
   const r = a.reprintedFrom;
   if (r) {
