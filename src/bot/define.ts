@@ -53,8 +53,11 @@ export interface SlashCommand<O = unknown> {
   readonly options: z.ZodType<O>;
   /** Who sees the answer; private when absent. */
   reach?(options: O): Reach;
-  /** Defer at once (work that waits on a lock or on Discord), not only when slow. */
-  deferAtOnce?(options: O, input: InteractionInput): boolean;
+  /**
+   * Defer at once (work that waits on a lock or on Discord), not only when
+   * slow. Decided before any work, from what is known without storage.
+   */
+  deferAtOnce?(options: O, input: InteractionInput, ctx: BotContext): boolean;
   execute(input: CommandInput<O>, ctx: BotContext, port: DiscordPort): Response | Promise<Response>;
   autocomplete?(input: AutocompleteInput, ctx: BotContext): readonly Choice[] | Promise<readonly Choice[]>;
 }

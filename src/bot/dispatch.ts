@@ -123,7 +123,7 @@ export function planCommand(registry: Registry, raw: RawCommand, live: BotContex
   return {
     ephemeral: !visibility.isPublic,
     component: false,
-    deferAtOnce: command.deferAtOnce?.(options, raw) ?? false,
+    deferAtOnce: command.deferAtOnce?.(options, raw, ctx) ?? false,
     work: async (audience, port) => command.execute({ ...input, audience }, ctx, port),
     where,
   };

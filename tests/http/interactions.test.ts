@@ -383,7 +383,7 @@ describe('HTTP interactions: answers', () => {
 });
 
 describe('HTTP interactions: refusals and shutdown', () => {
-  it('GIVEN a moderator WHEN they /pin a citation that does not exist THEN the public deferral is deleted and the refusal follows privately', async () => {
+  it('GIVEN a moderator WHEN they /pin a citation that does not exist THEN the refusal is the private response itself: no public "thinking…" first, no REST call', async () => {
     const mod = member(MODERATOR);
     const payload = interaction(
       mod,
@@ -392,11 +392,11 @@ describe('HTTP interactions: refusals and shutdown', () => {
     );
     const token = (JSON.parse(payload) as { token: string }).token;
     const body = (await (await signed(payload)).json()) as Body;
-    expect(body).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource });
-    const refusal = await rest.waitFor((c) => c.method === 'POST' && c.path === `/webhooks/${APP}/${token}`);
-    expect(refusal.body).toMatchObject({ flags: MessageFlags.Ephemeral });
-    const mine = rest.calls.filter((c) => c.path.includes(token)).map((c) => c.method);
-    expect(mine).toEqual(['DELETE', 'POST']);
+    expect(body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    expect(rest.calls.filter((c) => c.path.includes(token))).toEqual([]);
     expect(await ctx.store.pins.list(mod.guildId, mod.channelId)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { COMMANDS } from '../../../command-names.js';
 import { defineSlash, installs, option, slashCommand, subcommand } from '../../define.js';
 import { MAX_CITATION, MAX_PIN_NOTE } from '../../limits.js';
-import { checkedNote, has, requireQuote } from '../../rules.js';
+import { checkedNote, has, quoteOrNull, requireQuote } from '../../rules.js';
 import { citationChoices } from '../reading/choices.js';
 import { pinnedChoices, pinsList, pinsRemove } from './log.js';
 import { checkCanPin, pinQuote } from './pin-flow.js';
@@ -17,6 +17,16 @@ import { checkCanPin, pinQuote } from './pin-flow.js';
 const PIN = COMMANDS.pin.options;
 const PINS = COMMANDS.pins.options;
 const SUB = COMMANDS.pins.subcommands;
+
+/** Whether a pin's note passes {@link checkedNote}, without throwing. */
+function noteIsValid(note: string | undefined): boolean {
+  try {
+    checkedNote(note, MAX_PIN_NOTE);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** /pin citation:<autocomplete> [note]: a quote card, pinned (Pin Messages). */
 export const pinCommand = defineSlash({
@@ -35,8 +45,12 @@ export const pinCommand = defineSlash({
   // The card is the channel's: its deferral is public.
   reach: () => ({ public: true }),
   // Waiting for the lock and posting take time of their own. A member who may
-  // not pin is refused at once, privately, with no public "thinking…" first.
-  deferAtOnce: (_options, input) => has(input.memberPermissions, PermissionFlagsBits.PinMessages),
+  // not pin, an unknown citation and a bad note are refused at once,
+  // privately, with no public "thinking…" first.
+  deferAtOnce: (options, input, ctx) =>
+    has(input.memberPermissions, PermissionFlagsBits.PinMessages) &&
+    quoteOrNull(ctx, options.citation.trim()) !== null &&
+    noteIsValid(options.note),
   // Needs Pin Messages: registered as the default, checked again here.
   execute: (input, ctx, port) => {
     checkCanPin(input);
