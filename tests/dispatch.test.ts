@@ -170,7 +170,7 @@ describe('the one error boundary', () => {
   });
 
   it('GIVEN a failure while the audience is resolved WHEN a command runs THEN the user is still answered privately, in their client’s language', async () => {
-    vi.spyOn(ctx.store.preferences, 'userLanguage').mockRejectedValue(new TypeError('not a store'));
+    vi.spyOn(ctx.store.preferences, 'forInteraction').mockRejectedValue(new TypeError('not a store'));
     const raw = { ...member(undefined, 'ru'), command: 'help', options: {} };
     const r = await prepareCommand(registry, raw, ctx).run(new MemoryPort());
     expect(privateText(r)).toBe(ru('errors.generic'));

@@ -156,8 +156,8 @@ describe('/search', () => {
     },
   );
 
-  it('GIVEN a /search and then a click on its next page WHEN each runs through the dispatcher THEN the user’s language is read from storage exactly once for each', async () => {
-    const spy = counting(ctx.store.preferences, 'userLanguage');
+  it('GIVEN a /search and then a click on its next page WHEN each runs through the dispatcher THEN the preferences are read from storage in one round trip for each', async () => {
+    const spy = counting(ctx.store.preferences, 'forInteraction');
     const store = new Proxy(ctx.store, {
       get: (t, property, receiver): unknown =>
         property === 'preferences' ? spy.object : Reflect.get(t, property, receiver),

@@ -72,6 +72,29 @@ describe.each(backends)('the store on %s', (_, open) => {
     expect(await store.preferences.userLanguage(id)).toBeNull();
   });
 
+  it('GIVEN a user language and server settings, one of them unreadable WHEN both are read for an interaction THEN one round trip gives each, and the unreadable one is reported and read as the default', async () => {
+    const bad: string[] = [];
+    const { store, raw } = await fresh((key) => bad.push(key));
+    const [u, g] = [user(), user()];
+    expect(await store.preferences.forInteraction(u, g)).toEqual({
+      user: null,
+      settings: { language: null, contentWarnings: true },
+    });
+    await store.preferences.setUserLanguage(u, 'az');
+    await store.preferences.updateGuildSettings(g, { language: 'hy', contentWarnings: false });
+    expect(await store.preferences.forInteraction(u, g)).toEqual({
+      user: 'az',
+      settings: { language: 'hy', contentWarnings: false },
+    });
+    expect(await store.preferences.forInteraction(u, null)).toEqual({ user: 'az', settings: null });
+    await raw.set(`guild:${g}`, { v: 9, language: 'xx' });
+    expect(await store.preferences.forInteraction(u, g)).toEqual({
+      user: 'az',
+      settings: { language: null, contentWarnings: true },
+    });
+    expect(bad).toEqual([`guild:${g}`]);
+  });
+
   it('GIVEN a server WHEN its default language is set THEN it is read back', async () => {
     const { store } = await fresh();
     const id = user();

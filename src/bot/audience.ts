@@ -71,7 +71,7 @@ export function audienceFrom(translations: Translations, preferences: Preference
 }
 
 /**
- * Reads the preferences once (both at the same time: with storage stalled
+ * Reads the preferences once (both in one round trip: with storage stalled
  * that is one deadline, not two) and resolves the audience. When storage is
  * down the preferences are skipped, not the reply; warnings stay on, the
  * cautious choice.
@@ -82,10 +82,7 @@ export async function resolveAudience(
 ): Promise<Audience> {
   let preferences: Preferences = { user: null, server: null, contentWarnings: true };
   try {
-    const [user, settings] = await Promise.all([
-      ctx.store.preferences.userLanguage(input.userId),
-      input.guildId === null ? null : ctx.store.preferences.guildSettings(input.guildId),
-    ]);
+    const { user, settings } = await ctx.store.preferences.forInteraction(input.userId, input.guildId);
     preferences = {
       user,
       server: settings?.language ?? null,

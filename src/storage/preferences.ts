@@ -26,6 +26,22 @@ export class Preferences {
     return (await this.records.read(`user:${userId}`, userRecord))?.language ?? null;
   }
 
+  /**
+   * The user's language and the server's settings (defaults outside a
+   * server), in one round trip: every interaction needs both.
+   */
+  async forInteraction(
+    userId: string,
+    guildId: string | null,
+  ): Promise<{ user: Language | null; settings: GuildSettings | null }> {
+    if (guildId === null) return { user: await this.userLanguage(userId), settings: null };
+    const [user, guild] = await this.records.readTwo(
+      [`user:${userId}`, userRecord],
+      [`guild:${guildId}`, guildRecord],
+    );
+    return { user: user?.language ?? null, settings: settings(guild) };
+  }
+
   /** Sets (or with null clears) the user's language. */
   async setUserLanguage(userId: string, language: Language | null): Promise<void> {
     if (language === null) await this.records.delete(`user:${userId}`);

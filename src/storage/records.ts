@@ -229,6 +229,20 @@ export class Records {
     return (await this.readEach(keys, schema)).map((r) => (r === BAD ? null : r));
   }
 
+  /**
+   * Reads two records of different shapes in one round trip, validating
+   * each like {@link read}: a bad one is reported and comes back as null.
+   */
+  async readTwo<A extends z.ZodType, B extends z.ZodType>(
+    [keyA, schemaA]: readonly [string, A],
+    [keyB, schemaB]: readonly [string, B],
+  ): Promise<[z.infer<A> | null, z.infer<B> | null]> {
+    const [rawA, rawB]: unknown[] = await this.call(() => this.keyv.getMany([keyA, keyB]));
+    const a = this.check(keyA, rawA, schemaA);
+    const b = this.check(keyB, rawB, schemaB);
+    return [a === BAD ? null : a, b === BAD ? null : b];
+  }
+
   /** Like {@link readMany}, but tells a bad record (`BAD`) from an absent one (null). */
   async readEach<S extends z.ZodType>(
     keys: readonly string[],
