@@ -12,6 +12,17 @@ const search = (userId: string, query = 'Ходжалы'): Omit<SearchSession, '
 });
 
 describe.each(backends)('search sessions on %s', (_, kind, open) => {
+  it('GIVEN a lock lease whose holder died WHEN the store sweeps after it expired THEN its row is gone, and a live lease stays', async () => {
+    const { store, raw, has } = await open();
+    await raw.set('lock:pin:1:1:sumgait-1988:1', { v: 1, token: 'dead', until: Date.now() + 5 }, 5);
+    await raw.set('lock:pin:1:1:sumgait-1988:2', { v: 1, token: 'live', until: Date.now() + 60_000 }, 60_000);
+    await sleep(20);
+    await store.sessions.sweep();
+    // Redis expired the dead one itself.
+    expect(await has('lock:pin:1:1:sumgait-1988:1')).toBe(false);
+    expect(await has('lock:pin:1:1:sumgait-1988:2')).toBe(true);
+  });
+
   it('GIVEN sessions that expired and sessions still live WHEN the store sweeps THEN the expired ones are gone from the underlying table and the live ones remain', async () => {
     const { store, has } = await open();
     const now = Date.now();

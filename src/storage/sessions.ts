@@ -101,7 +101,9 @@ export class SessionRepository {
     private readonly newKey: () => string = randomKey,
   ) {
     const ns = namespace === undefined ? '' : `${namespace}:`;
-    this.prefixes = [`${ns}session:`, `${ns}sessions:`];
+    // Expired lock leases too (locks.ts): a holder that died leaves its row
+    // behind on SQLite and PostgreSQL, which do not expire rows themselves.
+    this.prefixes = [`${ns}session:`, `${ns}sessions:`, `${ns}lock:`];
   }
 
   /**
