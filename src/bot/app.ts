@@ -15,6 +15,9 @@ export interface Bot {
   readonly close: () => Promise<void>;
 }
 
+/** How long closing waits for the interactions still being answered. */
+export const DRAIN_MS = 8000;
+
 /**
  * Builds the bot the same way for Discord and for the playground: opens the
  * library (rebuilding a stale index), storage and the translations, and
@@ -32,7 +35,7 @@ export async function buildBot(
   const context = await openContext(config, log, where);
   const { store } = context;
   const client = createClient(where.apiUrl);
-  attachHandlers(client, registry, context);
+  const inFlight = attachHandlers(client, registry, context);
   client.once('clientReady', (c) => {
     log.info({ user: c.user.tag }, 'connected to Discord');
   });
@@ -43,6 +46,9 @@ export async function buildBot(
     client,
     context,
     close: async () => {
+      // Interactions already taken are answered first (a pin posted is also
+      // pinned and logged), within a bound below the shard manager's grace.
+      await inFlight.drain(DRAIN_MS);
       await client.destroy();
       await store.close();
     },

@@ -1,3 +1,4 @@
+import { InFlight } from '../bot/in-flight.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { header, readBody, refuseTooLarge, sendJson, TooLarge } from './body.js';
 import type { AddressInfo } from 'node:net';
@@ -60,15 +61,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const { registry, ctx, publicKey, rest } = options;
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log: Logger = ctx.log;
-  const inFlight = new Set<Promise<void>>();
-
-  /** An interaction's work, which may outlive the HTTP exchange (follow-ups, edits, pins). */
-  function track(work: Promise<void>): void {
-    const task = work.finally(() => {
-      inFlight.delete(task);
-    });
-    inFlight.add(task);
-  }
+  const inFlight = new InFlight();
 
   async function answerInteraction(e: Envelope, res: ServerResponse): Promise<void> {
     const read = readInteraction(e);
@@ -112,7 +105,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
             log.error({ err: e, ...trace, user: input.userId }, 'could not tell the user about a failure');
           });
         });
-        track(work);
+        inFlight.track(work);
         await work;
       }
     }
@@ -238,7 +231,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         });
       });
       server.closeIdleConnections();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await inFlight.drain();
       await closed;
     },
   };

@@ -1,3 +1,4 @@
+import { InFlight } from '../in-flight.js';
 import {
   Client,
   Events,
@@ -43,12 +44,17 @@ export function createClient(apiUrl: string): Client {
   });
 }
 
-/** Routes every interaction of the client through the registry. */
-export function attachHandlers(client: Client, registry: Registry, ctx: BotContext): void {
+/**
+ * Routes every interaction of the client through the registry; what is
+ * returned counts those still being answered, for a shutdown to wait on.
+ */
+export function attachHandlers(client: Client, registry: Registry, ctx: BotContext): InFlight {
   const route = interactionRouter(registry, ctx);
+  const inFlight = new InFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction);
+    inFlight.track(route(interaction));
   });
+  return inFlight;
 }
 
 /**
