@@ -20,6 +20,8 @@ const shards = startShards(sharded, log, {
   file: fileURLToPath(new URL('./shard.ts', import.meta.url)),
   // The shards are TypeScript too; resolved here so that they start from any working directory.
   execArgv: ['--import', import.meta.resolve('tsx')],
+  // Called only after a shard died, by when `failed` below is defined.
+  onGiveUp: (error) => void failed(error),
 });
 
 let stopping = false;
@@ -42,7 +44,7 @@ const failed = async (error: unknown): Promise<void> => {
   // Stopping kills shards that were still starting: that is no failure.
   if (stopping) return;
   stopping = true;
-  log.fatal({ err: error }, 'the shards could not start');
+  log.fatal({ err: error }, 'the shards could not start, or one kept exiting');
   await shards.stop();
   process.exit(1);
 };

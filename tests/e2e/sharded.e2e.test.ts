@@ -195,6 +195,29 @@ describe('npm run start:sharded against the fake Discord', () => {
     );
   }, 20_000);
 
+  it('GIVEN a shard process killed with SIGKILL WHEN the manager notices THEN it starts that shard again, no sooner than Discord’s IDENTIFY spacing, and its server is answered again', async () => {
+    const [victim] = shardPids;
+    if (victim === undefined) throw new Error('no shard process');
+    const before = fake.identified.length;
+    const killedAt = Date.now();
+    process.kill(victim, 'SIGKILL');
+    await vi.waitFor(
+      () => {
+        expect(fake.identified.length).toBe(before + 1);
+      },
+      { timeout: 25_000, interval: 100 },
+    );
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(5_500);
+    expect(logLines().some((l) => l.msg === 'shard exited; starting it again')).toBe(true);
+    shardPids = shardsOf(manager.pid ?? -1);
+    expect(shardPids).toHaveLength(2);
+    expect(shardPids).not.toContain(victim);
+    for (const guild of [GUILD_ID, OTHER_GUILD])
+      expect((await search(guild, 'Sumgait')).body.type).toBe(
+        InteractionResponseType.ChannelMessageWithSource,
+      );
+  }, 40_000);
+
   it('GIVEN both shards running WHEN the manager gets SIGTERM THEN it exits with 0 once every shard process has exited', async () => {
     manager.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
