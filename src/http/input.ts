@@ -72,15 +72,18 @@ interface RawOption {
   readonly options?: readonly RawOption[] | undefined;
 }
 
-const optionSchema: z.ZodType<RawOption> = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    type: known<ApplicationCommandOptionType>(),
-    value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    focused: z.boolean().optional(),
-    options: z.array(optionSchema).optional(),
-  }),
-);
+const leafOption = z.object({
+  name: z.string(),
+  type: known<ApplicationCommandOptionType>(),
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  focused: z.boolean().optional(),
+});
+const withOptions = <O extends z.ZodType<RawOption>>(inner: O) =>
+  leafOption.extend({ options: z.array(inner).optional() });
+// As deep as Discord nests (a group, its subcommand, their options) and no
+// deeper: a recursive schema would follow a signed body nested 20,000 deep
+// into a stack overflow.
+const optionSchema: z.ZodType<RawOption> = withOptions(withOptions(leafOption));
 
 const commandData = z.object({
   name: z.string(),

@@ -19,7 +19,7 @@ import type { Registry } from '../bot/registry.js';
 import type { BotContext, InteractionInput } from '../bot/types.js';
 import { HttpAnswer, type InitialResponse } from './answer.js';
 import { envelopeSchema, readInteraction, type Envelope } from './input.js';
-import { isSigned } from './verify.js';
+import { isSigned, mayBeSigned } from './verify.js';
 
 /** The largest body read; Discord's interactions are far smaller. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -151,6 +151,12 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       await sendJson(res, 405, { error: 'method not allowed' });
+      return;
+    }
+    // Headers that cannot be signed are refused before any byte of the body is
+    // buffered; the connection then closes, since the body was not read.
+    if (!mayBeSigned(header(req, 'x-signature-ed25519'), header(req, 'x-signature-timestamp'))) {
+      await sendJson(res, 401, { error: 'unauthorized' }, true);
       return;
     }
     const declared = header(req, 'content-length');

@@ -17,6 +17,22 @@ export function publicKeyFromHex(hex: string): KeyObject {
 }
 
 /**
+ * Whether the signature headers could belong to a signed request: both
+ * there, of the right shape, the timestamp within the window. Checked before
+ * the body is read, so that a request that cannot be signed costs no buffering.
+ */
+export function mayBeSigned(
+  signature: string | undefined,
+  timestamp: string | undefined,
+  nowS: number = Date.now() / 1000,
+): boolean {
+  if (signature === undefined || timestamp === undefined) return false;
+  if (!/^[0-9a-fA-F]{128}$/.test(signature)) return false;
+  if (!/^\d{1,15}$/.test(timestamp)) return false;
+  return Math.abs(nowS - Number(timestamp)) <= MAX_CLOCK_SKEW_S;
+}
+
+/**
  * Whether Discord signed this request: `X-Signature-Ed25519` over
  * `X-Signature-Timestamp` followed by the raw body, with a timestamp within
  * five minutes of `nowS` either way. Anything missing or of the wrong shape
@@ -29,10 +45,8 @@ export function isSigned(
   body: Buffer,
   nowS: number = Date.now() / 1000,
 ): boolean {
-  if (signature === undefined || timestamp === undefined) return false;
-  if (!/^[0-9a-fA-F]{128}$/.test(signature)) return false;
-  if (!/^\d{1,15}$/.test(timestamp)) return false;
-  if (Math.abs(nowS - Number(timestamp)) > MAX_CLOCK_SKEW_S) return false;
+  if (!mayBeSigned(signature, timestamp, nowS) || signature === undefined || timestamp === undefined)
+    return false;
   try {
     return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signature, 'hex'));
   } catch {

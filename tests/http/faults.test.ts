@@ -178,9 +178,18 @@ function rawExchange(bytes: string): Promise<string> {
 }
 
 /** POSTs `size` bytes to the small endpoint, with or without a Content-Length; resolves with the status. */
-function postSized(size: number, withLength: boolean): Promise<number> {
+/** Signature headers of the right shape and time, with a signature nobody made. */
+const forgedHeaders = (): Record<string, string> => ({
+  'x-signature-ed25519': 'ab'.repeat(64),
+  'x-signature-timestamp': String(Math.floor(Date.now() / 1000)),
+});
+
+function postSized(size: number, withLength: boolean, signed = true): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers = withLength ? { 'content-length': size } : { 'transfer-encoding': 'chunked' };
+    const headers = {
+      ...(withLength ? { 'content-length': size } : { 'transfer-encoding': 'chunked' }),
+      ...(signed ? forgedHeaders() : {}),
+    };
     const req = request(
       { host: '127.0.0.1', port: smallPort, path: '/interactions', method: 'POST', headers },
       (res) => {
@@ -219,15 +228,32 @@ describe('HTTP faults: bodies', () => {
     expect(res.status).toBe(200);
   });
 
-  it('GIVEN a body of any size, with or without its length, WHEN posted unsigned THEN 413 past the limit and 401 within it, never a 5xx', async () => {
+  it('GIVEN a body of any size, with or without its length, WHEN posted with a forged signature THEN 413 past the limit and 401 within it; without signature headers, 401 whatever the size; never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: 3 * SMALL_MAX }), fc.boolean(), async (size, withLength) => {
         expect(await postSized(size, withLength)).toBe(size > SMALL_MAX ? 413 : 401);
+        expect(await postSized(size, withLength, false)).toBe(401);
       }),
       { numRuns: 30 },
     );
     // One request after another on the same port: the refusals closed only their own connections.
     expect((await post(PING, signedHeaders(PING), smallPort)).status).toBe(200);
+  });
+
+  it('GIVEN a correctly signed command whose options nest 20,000 deep WHEN posted THEN it is answered (the nesting past Discord’s three levels is ignored), never a 5xx', async () => {
+    // Written as text: JSON.stringify itself would overflow the stack at this depth.
+    const leaf = JSON.stringify([
+      { name: 'query', type: ApplicationCommandOptionType.String, value: 'Sumgait' },
+    ]);
+    const level = `[{"name":"deeper","type":${String(ApplicationCommandOptionType.SubcommandGroup)},"options":`;
+    const options = `${level.repeat(20_000)}${leaf}${'}]'.repeat(20_000)}`;
+    const { body } = pinInteraction('sumgait-1988:1');
+    const data = `{"id":"${snowflake()}","name":"search","type":${String(ApplicationCommandType.ChatInput)},"options":${options}}`;
+    const deep = body.replace(/"data":\{.*\}\}$/, `"data":${data}}`);
+    expect(deep).not.toBe(body);
+    const res = await post(deep, signedHeaders(deep));
+    expect(res.status).toBeLessThan(500);
+    expect(res.status).toBe(200);
   });
 });
 

@@ -57,6 +57,12 @@ afterAll(async () => {
   await rest.close();
 });
 
+/** Signature headers of the right shape and time, with a signature nobody made: past the first check. */
+const forged = (): Record<string, string> => ({
+  'x-signature-ed25519': 'cd'.repeat(64),
+  'x-signature-timestamp': String(Math.floor(Date.now() / 1000)),
+});
+
 let next = 700_000_000_000_000_000n;
 const snowflake = (): string => String(next++);
 const now = (): string => String(Math.floor(Date.now() / 1000));
@@ -224,12 +230,28 @@ describe('HTTP interactions: verification', () => {
     expect(await res.json()).toEqual({ error: 'unauthorized' });
   });
 
+  it('GIVEN a body over 1 MB without signature headers WHEN posted THEN 401 at once, before any of the body is read', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${url}/interactions`,
+        { method: 'POST', headers: { 'content-length': MAX_BODY_BYTES + 1 } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(status).toBe(401);
+  });
+
   it('GIVEN a body over 1 MB with its Content-Length WHEN posted THEN 413', async () => {
     const body = Buffer.alloc(MAX_BODY_BYTES + 1, 0x20);
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
         `${url}/interactions`,
-        { method: 'POST', headers: { 'content-length': body.length } },
+        { method: 'POST', headers: { 'content-length': body.length, ...forged() } },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -246,7 +268,7 @@ describe('HTTP interactions: verification', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
         `${url}/interactions`,
-        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked', ...forged() } },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -482,7 +504,7 @@ describe('HTTP interactions: a request that stalls', () => {
           port,
           path: '/interactions',
           method: 'POST',
-          headers: { 'content-length': '100' },
+          headers: { 'content-length': '100', ...forged() },
         },
         (res) => {
           res.resume();
