@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { PermissionFlagsBits, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
@@ -9,6 +8,7 @@ import { publicKeyFromHex } from '../src/http/verify.js';
 import { openStore, StorageError, type Store } from '../src/storage/store.js';
 import { h, membersFrom, payloadOf, testContext } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
+import { newSigner } from './http/signer.js';
 import { TcpProxy } from './store-helpers.js';
 
 // Storage down: reading keeps working from the index, what needs storage
@@ -84,8 +84,7 @@ describe('GIVEN storage that cannot be reached', () => {
   });
 });
 
-const { publicKey } = generateKeyPairSync('ed25519');
-const KEY = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
+const KEY = newSigner().publicKeyHex;
 
 /** An HTTP endpoint over `store`, and its /healthz status. */
 async function health(store: Store): Promise<{ status: () => Promise<number>; close: () => Promise<void> }> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { APP, newSigner } from '../http/signer.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -20,9 +20,8 @@ import { startFakeRest, type FakeRest } from '../http/fake-rest.js';
 // no shutdown hook, no close) in the middle of a stream of writes; the other
 // answers everything after, and every write either one confirmed is there.
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const PUBLIC_KEY_HEX = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-const APP = '100000000000000001';
+const signer = newSigner();
+const PUBLIC_KEY_HEX = signer.publicKeyHex;
 /** Writes in all, and how many are sent (to both replicas, in turn) before the kill. */
 const WRITES = 60;
 const BEFORE_KILL = 24;
@@ -114,15 +113,9 @@ function languageCommand(
       options: [{ name: 'language', type: ApplicationCommandOptionType.String, value: language }],
     },
   });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
   return {
     body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': signature,
-      'x-signature-timestamp': timestamp,
-    },
+    headers: { 'content-type': 'application/json', ...signer.headers(body) },
   };
 }
 

@@ -1,4 +1,3 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import {
@@ -19,14 +18,14 @@ import { MAX_CLOCK_SKEW_S, publicKeyFromHex } from '../../src/http/verify.js';
 import { testContext } from '../bot-helpers.js';
 import { settle } from '../store-helpers.js';
 import { startFakeRest, type FakeRest, type RestCall } from './fake-rest.js';
+import { APP, newSigner } from './signer.js';
 
 // Faults at both edges of the HTTP mode: what arrives (forged, replayed,
 // truncated, oversized requests) and what Discord answers (429, 500).
 // interactions.test.ts has one example of each refusal; these are properties.
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const PUBLIC_KEY_HEX = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-const APP = '100000000000000001';
+const signer = newSigner();
+const PUBLIC_KEY_HEX = signer.publicKeyHex;
 /** The body limit of the small endpoint, so that sizes on both sides of it are cheap to send. */
 const SMALL_MAX = 1024;
 const MODERATOR =
@@ -75,18 +74,13 @@ const PING = JSON.stringify({
   version: 1,
 });
 
-function signature(body: string | Uint8Array, timestamp: string): string {
-  return sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), privateKey).toString('hex');
-}
+const signature = signer.signature;
 
 function post(body: string | Uint8Array, headers: Record<string, string>, to = port): Promise<Response> {
   return fetch(`http://127.0.0.1:${String(to)}/interactions`, { method: 'POST', body, headers });
 }
 
-const signedHeaders = (body: string | Uint8Array, timestamp = String(nowS())): Record<string, string> => ({
-  'x-signature-ed25519': signature(body, timestamp),
-  'x-signature-timestamp': timestamp,
-});
+const signedHeaders = signer.headers;
 
 /** Expects the refusal that tells nothing: 401 and the one fixed body. */
 async function expectUnauthorized(res: Response): Promise<void> {

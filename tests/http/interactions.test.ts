@@ -20,11 +20,10 @@ import { MAX_BODY_BYTES, createInteractionsServer, type InteractionsServer } fro
 import { publicKeyFromHex } from '../../src/http/verify.js';
 import { idOf, testContext } from '../bot-helpers.js';
 import { startFakeRest, type FakeRest, type RestCall } from './fake-rest.js';
+import { APP, newSigner } from './signer.js';
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-/** The key as the developer portal shows it: the 32 raw bytes in hex. */
-const PUBLIC_KEY_HEX = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-const APP = '100000000000000001';
+const signer = newSigner();
+const PUBLIC_KEY_HEX = signer.publicKeyHex;
 const BOT =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
@@ -68,9 +67,7 @@ const snowflake = (): string => String(next++);
 const now = (): string => String(Math.floor(Date.now() / 1000));
 
 /** Discord's signature of a body at a timestamp, in hex. */
-function signature(body: string | Buffer, timestamp: string): string {
-  return sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), privateKey).toString('hex');
-}
+const signature = signer.signature;
 
 function post(body: string | Buffer, headers: Record<string, string>): Promise<Response> {
   return fetch(`${url}/interactions`, {
@@ -82,11 +79,7 @@ function post(body: string | Buffer, headers: Record<string, string>): Promise<R
 
 /** A correctly signed POST of `body`. */
 function signed(body: string): Promise<Response> {
-  const timestamp = now();
-  return post(body, {
-    'x-signature-ed25519': signature(body, timestamp),
-    'x-signature-timestamp': timestamp,
-  });
+  return post(body, signer.headers(body));
 }
 
 interface Who {
