@@ -51,6 +51,16 @@ export const configSchema = z.object({
       )
       .optional(),
   ),
+  /**
+   * The key prefix of this bot's records in a shared database: two bots (or
+   * staging beside production) on one Redis keep apart by it.
+   */
+  STORAGE_NAMESPACE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, at most 40')
+      .default('reading-room'),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder with documents/ and glossary.yaml. */
   DATA_DIR: z.string().min(1).default(join(ROOT, 'data')),

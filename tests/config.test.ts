@@ -31,6 +31,18 @@ describe('config', () => {
     expect('config' in result && result.config.DISCORD_TOKEN).toBeUndefined();
   });
 
+  it('GIVEN STORAGE_NAMESPACE unset, blank, a name or a bad one WHEN parsed THEN reading-room, reading-room, that name, or a problem naming it', () => {
+    const ns = (value: string | undefined): unknown => {
+      const result = parseConfig(value === undefined ? {} : { STORAGE_NAMESPACE: value });
+      return 'config' in result ? result.config.STORAGE_NAMESPACE : result.errors.map((e) => e.split(':')[0]);
+    };
+    expect(ns(undefined)).toBe('reading-room');
+    expect(ns(' ')).toBe('reading-room');
+    expect(ns('staging-2')).toBe('staging-2');
+    expect(ns('Has Spaces')).toEqual(['STORAGE_NAMESPACE']);
+    expect(ns('a'.repeat(41))).toEqual(['STORAGE_NAMESPACE']);
+  });
+
   it('GIVEN PLAYGROUND_PORT unset, blank, 0 or a port WHEN parsed THEN the fixed default, any free port or that port applies; anything else is a problem', () => {
     const port = (value: string | undefined): unknown => {
       const result = parseConfig(value === undefined ? {} : { PLAYGROUND_PORT: value });

@@ -43,7 +43,7 @@ export async function openContext(
     (key, issue) => {
       log.warn({ key, issue }, 'ignored a bad stored record');
     },
-    where.store,
+    { namespace: config.STORAGE_NAMESPACE, ...where.store },
   );
   const translations = await createTranslations();
   // SIGHUP (and a watch of the documents folder) reload it: see reloadOnSignal.

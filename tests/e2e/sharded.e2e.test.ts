@@ -22,7 +22,13 @@ import type { Exit } from './spawn.js';
 
 // `npm run start:sharded` against the fake Discord: two shard processes under
 // the ShardingManager, two servers that Discord's routing puts on different
-// shards, one SQLite store under one state folder.
+// shards, and one store they share: PostgreSQL when POSTGRES_URL is set (as in
+// CI, the README's third deployment), else SQLite under one state folder.
+
+const POSTGRES = process.env['POSTGRES_URL'];
+/** This run's own key prefix in the shared database. */
+const NAMESPACE = `rr-sharded-${String(process.pid)}`;
+const STORAGE = POSTGRES === undefined ? 'SQLite' : 'PostgreSQL';
 
 /** (210000000000000001 >> 22) % 2 = 1, while the stand-in's own server is on shard 0. */
 const OTHER_GUILD = '210000000000000001';
@@ -121,6 +127,7 @@ beforeAll(async () => {
       STATE_DIR: tempDir(),
       LOG_LEVEL: 'info',
       WATCH_LIBRARY: 'false',
+      ...(POSTGRES === undefined ? {} : { STORAGE_URL: POSTGRES, STORAGE_NAMESPACE: NAMESPACE }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -145,9 +152,20 @@ afterAll(async () => {
   for (const pid of shardPids.filter(isRunning)) process.kill(pid, 'SIGKILL');
   await exited;
   await fake.close();
+  if (POSTGRES !== undefined) {
+    // The server is shared: leave no rows behind there.
+    const { default: KeyvPostgres } = await import('@keyv/postgres');
+    const pg = new KeyvPostgres({ uri: POSTGRES });
+    // The shards' sessions were there: the shared store was PostgreSQL indeed.
+    const rows = (await pg.query('DELETE FROM keyv WHERE starts_with(key, $1) RETURNING 1', [
+      `${NAMESPACE}:`,
+    ])) as unknown[];
+    expect(rows.length).toBeGreaterThan(0);
+    await pg.disconnect();
+  }
 });
 
-describe('npm run start:sharded against the fake Discord', () => {
+describe(`npm run start:sharded against the fake Discord, storage on ${STORAGE}`, () => {
   it('GIVEN SHARD_COUNT=2 WHEN the manager starts THEN two shard processes identify as [0, 2] and [1, 2], each receiving its own server', () => {
     expect(shardPids).toHaveLength(2);
     expect([...fake.identified].sort(([a], [b]) => a - b)).toEqual([
