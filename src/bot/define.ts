@@ -58,6 +58,12 @@ export interface SlashCommand<O = unknown> {
    * slow. Decided before any work, from what is known without storage.
    */
   deferAtOnce?(options: O, input: InteractionInput, ctx: BotContext): boolean;
+  /**
+   * Reads the member's server-wide permissions (`guildPermissions`). The
+   * gateway always has them from its cache; a transport without one (HTTP)
+   * fetches them only for what declares it.
+   */
+  readonly serverPermissions?: boolean;
   execute(input: CommandInput<O>, ctx: BotContext, port: DiscordPort): Response | Promise<Response>;
   autocomplete?(input: AutocompleteInput, ctx: BotContext): readonly Choice[] | Promise<readonly Choice[]>;
 }
@@ -76,6 +82,8 @@ export type Command = SlashCommand | MessageCommand;
 export interface ComponentSpec<A extends Action> {
   /** Defer at once (a pin waits on a lock and on Discord), not only when slow. */
   readonly deferAtOnce?: boolean;
+  /** See {@link SlashCommand.serverPermissions}. */
+  readonly serverPermissions?: boolean;
   handle(input: ComponentInput<A>, ctx: BotContext, port: DiscordPort): Response | Promise<Response>;
 }
 

@@ -91,6 +91,23 @@ function logFields(input: InteractionInput, extra: Trace): Trace {
 }
 
 /**
+ * Whether the handler an interaction reaches declares that it reads the
+ * member's server-wide permissions (`serverPermissions`), for a transport
+ * that must fetch them (HTTP). An unknown command or id reads nothing.
+ */
+export function readsServerPermissions(
+  registry: Registry,
+  raw: RawCommand | RawComponent | RawMessageCommand,
+): boolean {
+  if ('customId' in raw) {
+    const decoded = decode(raw.customId);
+    return decoded !== null && registry.component(decoded.action).serverPermissions === true;
+  }
+  if ('messageContent' in raw) return false;
+  return registry.slash(raw.command)?.serverPermissions === true;
+}
+
+/**
  * A slash command: found by name, its options parsed by its schema (a
  * command or option shape this version does not have is "outdated"), and
  * who sees the answer decided once, for the deferral and the handler alike.

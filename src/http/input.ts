@@ -51,7 +51,9 @@ export const envelopeSchema = z.object({
   guild_id: z.string().min(1).optional(),
   channel_id: z.string().min(1).optional(),
   channel: channel.optional(),
-  member: z.object({ user: user.optional(), permissions: bits.optional() }).optional(),
+  member: z
+    .object({ user: user.optional(), permissions: bits.optional(), roles: z.array(z.string()).optional() })
+    .optional(),
   user: user.optional(),
   locale: z.string().optional(),
   app_permissions: bits.optional(),

@@ -1,4 +1,3 @@
-import { InFlight } from '../bot/in-flight.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { header, readBody, refuseTooLarge, sendJson, TooLarge } from './body.js';
 import type { AddressInfo } from 'node:net';
@@ -13,12 +12,15 @@ import {
   prepareMessageCommand,
   runPrepared,
   type Trace,
+  readsServerPermissions,
 } from '../bot/dispatch.js';
 import { errorPayload } from '../bot/errors.js';
+import { InFlight } from '../bot/in-flight.js';
 import type { Registry } from '../bot/registry.js';
 import type { BotContext, InteractionInput } from '../bot/types.js';
 import { HttpAnswer, type InitialResponse } from './answer.js';
-import { envelopeSchema, readInteraction, type Envelope } from './input.js';
+import { envelopeSchema, readInteraction, type Envelope, type Read } from './input.js';
+import { ServerPermissions } from './server-permissions.js';
 import { isSigned, mayBeSigned } from './verify.js';
 
 /** The largest body read; Discord's interactions are far smaller. */
@@ -36,6 +38,8 @@ export interface InteractionsServerOptions {
   readonly rest: REST;
   readonly maxBodyBytes?: number;
   readonly requestTimeoutMs?: number;
+  /** Where members' server-wide permissions come from; by default Discord's REST API through `rest`. */
+  readonly serverPermissions?: ServerPermissions;
 }
 
 /** The interactions endpoint, built and not yet listening. */
@@ -62,6 +66,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log: Logger = ctx.log;
   const inFlight = new InFlight();
+  const serverPermissions = options.serverPermissions ?? new ServerPermissions(rest, log);
 
   async function answerInteraction(e: Envelope, res: ServerResponse): Promise<void> {
     const read = readInteraction(e);
@@ -84,12 +89,14 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         return;
       }
       default: {
+        // What reads server-wide permissions gets them first (Discord sends the channel's only).
+        const raw = await withServerPermissions(read, e);
         const prepared =
-          read.kind === 'component'
-            ? prepareComponent(registry, read.raw, ctx, trace)
-            : read.kind === 'messageCommand'
-              ? prepareMessageCommand(registry, read.raw, ctx, trace)
-              : prepareCommand(registry, read.raw, ctx, trace);
+          raw.kind === 'component'
+            ? prepareComponent(registry, raw.raw, ctx, trace)
+            : raw.kind === 'messageCommand'
+              ? prepareMessageCommand(registry, raw.raw, ctx, trace)
+              : prepareCommand(registry, raw.raw, ctx, trace);
         const answer = new HttpAnswer({
           rest,
           applicationId: e.application_id,
@@ -97,7 +104,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
           component: read.kind === 'component',
           respond,
         });
-        const input: InteractionInput = read.raw;
+        const input: InteractionInput = raw.raw;
         const work = runPrepared(answer, prepared).catch(async (error: unknown) => {
           // What is left is Discord refusing or failing our answer: an outage, not a user's mistake.
           log.error({ err: error, ...trace, user: input.userId }, 'could not answer an interaction');
@@ -109,6 +116,17 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         await work;
       }
     }
+  }
+
+  /** The read interaction, with `guildPermissions` when its handler declares it reads them. */
+  async function withServerPermissions<R extends Exclude<Read, { kind: 'ping' | 'autocomplete' }>>(
+    read: R,
+    e: Envelope,
+  ): Promise<R> {
+    const { guildId, userId } = read.raw;
+    if (guildId === null || !readsServerPermissions(registry, read.raw)) return read;
+    const guildPermissions = await serverPermissions.of(guildId, userId, e.member?.roles ?? []);
+    return { ...read, raw: { ...read.raw, guildPermissions } };
   }
 
   async function tellFailure(answer: HttpAnswer, input: InteractionInput, error: unknown): Promise<void> {

@@ -38,6 +38,11 @@ export interface FakeRest {
     body: unknown,
     headers?: Readonly<Record<string, string>>,
   ) => void;
+  /** A server as GET /guilds/{id} and /guilds/{id}/roles answer: its owner and its roles' permissions. */
+  readonly setGuild: (
+    id: string,
+    guild: { ownerId: string; roles: Readonly<Record<string, bigint>> },
+  ) => void;
   readonly close: () => Promise<void>;
 }
 
@@ -85,6 +90,7 @@ export async function startFakeRest(): Promise<FakeRest> {
   const calls: RestCall[] = [];
   const waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
   let next = 900_000_000_000_000_000n;
+  const guilds = new Map<string, { ownerId: string; roles: Readonly<Record<string, bigint>> }>();
   const originals = new Map<string, string>();
   const original = (token: string): string => {
     let id = originals.get(token);
@@ -103,6 +109,12 @@ export async function startFakeRest(): Promise<FakeRest> {
     }
     if (/^\/channels\/\d+\/messages\/pins\/\d+$/.test(path) && (method === 'PUT' || method === 'DELETE'))
       return [204, null];
+    const guild = /^\/guilds\/(\d+)(\/roles)?$/.exec(path);
+    const known = guild && method === 'GET' ? guilds.get(guild[1] ?? '') : undefined;
+    if (guild && known) {
+      if (guild[2] === undefined) return [200, { id: guild[1], owner_id: known.ownerId }];
+      return [200, Object.entries(known.roles).map(([id, bits]) => ({ id, permissions: String(bits) }))];
+    }
     return [404, { code: 0, message: '404: Not Found' }];
   };
   const server: Server = createServer((req, res) => {
@@ -164,6 +176,9 @@ export async function startFakeRest(): Promise<FakeRest> {
     },
     failNext: (match, status, code) => {
       failures.push({ match, status, code });
+    },
+    setGuild: (id, guild) => {
+      guilds.set(id, guild);
     },
     answerNext: (match, status, body, headers = {}) => {
       scripted.push({ match, status, body, headers });

@@ -67,6 +67,8 @@ export const pinCommand = defineSlash({
  * permissions per command, not per subcommand.
  */
 export const pinsCommand = defineSlash({
+  // Who may read the whole server's log: Manage Server or Administrator at server level.
+  serverPermissions: true,
   data: installs
     .serverOnly(slashCommand('pins'))
     .addSubcommand(

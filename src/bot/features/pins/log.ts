@@ -83,6 +83,7 @@ export async function pinsList(
  * pages this channel's log only.
  */
 export const pinsComponent: ComponentSpec<'pins'> = {
+  serverPermissions: true,
   async handle(input, ctx) {
     if (input.guildId === null) throw new UserFacingError('expired');
     const { channel, page, owner } = input.id;
