@@ -148,6 +148,30 @@ describe.each(backends)(
       );
     });
 
+    it('GIVEN a store whose last sight of a notebook another store has since changed WHEN it changes the notebook again THEN it works from what is stored, not from what it saw', async () => {
+      const first = await open();
+      const second = await first.twin();
+      const scope = `${snowflake()}:${snowflake()}`;
+      const entry = (citation: string) => ({ citation, addedBy: snowflake(), addedAt: 1, note: null });
+      expect((await first.store.notebooks.add(scope, entry('sumgait-1988:1'))).kind).toBe('added');
+      expect((await second.notebooks.remove(scope, 'sumgait-1988:1')).kind).toBe('removed');
+      await second.notebooks.add(scope, entry('khojaly-1992:1'));
+      // The first store last saw sumgait-1988:1 there: "unchanged" would be wrong now.
+      expect(await first.store.notebooks.add(scope, entry('sumgait-1988:1'))).toEqual({
+        kind: 'added',
+        count: 2,
+      });
+      expect(await first.store.notebooks.add(scope, entry('khojaly-1992:2'))).toEqual({
+        kind: 'added',
+        count: 3,
+      });
+      expect((await second.notebooks.list(scope)).map((e) => e.citation)).toEqual([
+        'khojaly-1992:1',
+        'sumgait-1988:1',
+        'khojaly-1992:2',
+      ]);
+    });
+
     it('GIVEN two stores on one database WHEN each holds the same lock key THEN the second runs only after the first released it, and a different key does not wait', async () => {
       const first = await open();
       const second = await first.twin();
