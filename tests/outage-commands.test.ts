@@ -1,13 +1,11 @@
-import { PermissionFlagsBits, REST } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorPayload } from '../src/bot/errors.js';
-import { registry } from '../src/bot/registry.js';
 import type { BotContext, Response } from '../src/bot/types.js';
-import { createInteractionsServer } from '../src/http/server.js';
-import { publicKeyFromHex } from '../src/http/verify.js';
 import { openStore, StorageError, type Store } from '../src/storage/store.js';
 import { h, membersFrom, payloadOf, testContext } from './bot-helpers.js';
 import { tempDir } from './helpers.js';
+import { listenEndpoint } from './http/endpoint.js';
 import { newSigner } from './http/signer.js';
 import { TcpProxy } from './store-helpers.js';
 
@@ -88,13 +86,7 @@ const KEY = newSigner().publicKeyHex;
 
 /** An HTTP endpoint over `store`, and its /healthz status. */
 async function health(store: Store): Promise<{ status: () => Promise<number>; close: () => Promise<void> }> {
-  const endpoint = createInteractionsServer({
-    registry,
-    ctx: { ...up, store },
-    publicKey: publicKeyFromHex(KEY),
-    rest: new REST({ api: 'http://127.0.0.1:9/api' }),
-  });
-  const { port } = await endpoint.listen(0, '127.0.0.1');
+  const { endpoint, port } = await listenEndpoint({ ...up, store }, KEY, 'http://127.0.0.1:9/api');
   return {
     status: async () => (await fetch(`http://127.0.0.1:${String(port)}/healthz`)).status,
     close: () => endpoint.close(),

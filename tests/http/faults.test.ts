@@ -7,17 +7,16 @@ import {
   InteractionResponseType,
   InteractionType,
   PermissionFlagsBits,
-  REST,
 } from 'discord.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../src/bot/registry.js';
 import type { BotContext } from '../../src/bot/types.js';
-import { createInteractionsServer, type InteractionsServer } from '../../src/http/server.js';
-import { MAX_CLOCK_SKEW_S, publicKeyFromHex } from '../../src/http/verify.js';
+import type { InteractionsServer } from '../../src/http/server.js';
+import { MAX_CLOCK_SKEW_S } from '../../src/http/verify.js';
 import { testContext } from '../bot-helpers.js';
 import { settle } from '../store-helpers.js';
 import { startFakeRest, type FakeRest, type RestCall } from './fake-rest.js';
+import { listenEndpoint } from './endpoint.js';
 import { APP, newSigner } from './signer.js';
 
 // Faults at both edges of the HTTP mode: what arrives (forged, replayed,
@@ -42,18 +41,10 @@ let smallPort = 0;
 beforeAll(async () => {
   ctx = await testContext();
   rest = await startFakeRest();
-  const build = (maxBodyBytes?: number): InteractionsServer =>
-    createInteractionsServer({
-      registry,
-      ctx,
-      publicKey: publicKeyFromHex(PUBLIC_KEY_HEX),
-      rest: new REST({ api: rest.api }).setToken('test-bot-token'),
-      ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
-    });
-  endpoint = build();
-  small = build(SMALL_MAX);
-  port = (await endpoint.listen(0, '127.0.0.1')).port;
-  smallPort = (await small.listen(0, '127.0.0.1')).port;
+  ({ endpoint, port } = await listenEndpoint(ctx, PUBLIC_KEY_HEX, rest.api));
+  ({ endpoint: small, port: smallPort } = await listenEndpoint(ctx, PUBLIC_KEY_HEX, rest.api, {
+    maxBodyBytes: SMALL_MAX,
+  }));
 });
 
 afterAll(async () => {

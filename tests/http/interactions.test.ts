@@ -20,6 +20,7 @@ import { MAX_BODY_BYTES, createInteractionsServer, type InteractionsServer } fro
 import { publicKeyFromHex } from '../../src/http/verify.js';
 import { idOf, testContext } from '../bot-helpers.js';
 import { startFakeRest, type FakeRest, type RestCall } from './fake-rest.js';
+import { listenEndpoint } from './endpoint.js';
 import { APP, newSigner } from './signer.js';
 
 const signer = newSigner();
@@ -40,14 +41,7 @@ let url: string;
 beforeAll(async () => {
   ctx = await testContext();
   rest = await startFakeRest();
-  endpoint = createInteractionsServer({
-    registry,
-    ctx,
-    publicKey: publicKeyFromHex(PUBLIC_KEY_HEX),
-    rest: new REST({ api: rest.api }).setToken('test-bot-token'),
-  });
-  const address = await endpoint.listen(0, '127.0.0.1');
-  url = `http://127.0.0.1:${address.port}`;
+  ({ endpoint, url } = await listenEndpoint(ctx, PUBLIC_KEY_HEX, rest.api));
 });
 
 afterAll(async () => {

@@ -9,13 +9,12 @@ import {
 } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../src/bot/registry.js';
 import type { BotContext } from '../../src/bot/types.js';
 import { ServerPermissions } from '../../src/http/server-permissions.js';
-import { createInteractionsServer, type InteractionsServer } from '../../src/http/server.js';
-import { publicKeyFromHex } from '../../src/http/verify.js';
+import type { InteractionsServer } from '../../src/http/server.js';
 import { testContext } from '../bot-helpers.js';
 import { startFakeRest, type FakeRest } from './fake-rest.js';
+import { listenEndpoint } from './endpoint.js';
 import { APP, newSigner } from './signer.js';
 
 // HTTP mode: Discord sends a member's permissions in the channel only, so who
@@ -41,13 +40,7 @@ beforeAll(async () => {
     ownerId: OWNER,
     roles: { [GUILD]: MEMBER, [ROLE_MANAGERS]: PermissionFlagsBits.ManageGuild, [ROLE_READERS]: 0n },
   });
-  endpoint = createInteractionsServer({
-    registry,
-    ctx,
-    publicKey: publicKeyFromHex(signer.publicKeyHex),
-    rest: new REST({ api: rest.api, retries: 0 }).setToken('test-bot-token'),
-  });
-  url = `http://127.0.0.1:${String((await endpoint.listen(0, '127.0.0.1')).port)}`;
+  ({ endpoint, url } = await listenEndpoint(ctx, signer.publicKeyHex, rest.api));
   // One pin in this channel and one in another.
   for (const [channelId, citation, messageId] of [
     [HERE, 'sumgait-1988:1', '400000000000000040'],
