@@ -5,17 +5,12 @@
 import { Command } from 'commander';
 import { REST } from 'discord.js';
 import { deployCommands } from '../src/bot/deploy.js';
-import { parseConfig } from '../src/config.js';
+import { exitWithProblems, parseConfig } from '../src/config.js';
 
 const program = new Command().option('--guild <id>', 'register in this server only').parse(process.argv);
 const { guild } = program.opts<{ guild?: string }>();
 const parsed = parseConfig(process.env);
-if ('errors' in parsed) {
-  console.error(
-    `Configuration problems (see .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
-  );
-  process.exit(1);
-}
+if ('errors' in parsed) exitWithProblems(parsed.errors);
 const { DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL } = parsed.config;
 if (DISCORD_TOKEN === undefined || DISCORD_APPLICATION_ID === undefined) {
   console.error(

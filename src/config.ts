@@ -107,3 +107,14 @@ export function parseConfig(
   if (result.success) return { config: result.data };
   return { errors: result.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
 }
+
+/**
+ * Prints every configuration problem at once, pointing at .env.example, and
+ * exits 1: what each entry point does before it starts anything.
+ */
+export function exitWithProblems(problems: readonly string[]): never {
+  process.stderr.write(
+    `Configuration problems (see .env.example):\n${problems.map((e) => `  - ${e}`).join('\n')}\n`,
+  );
+  process.exit(1);
+}

@@ -1,17 +1,12 @@
 import { connectGateway } from './bot/gateway/connect.js';
-import { parseConfig } from './config.js';
+import { exitWithProblems, parseConfig } from './config.js';
 import { createLogger } from './logging.js';
 import { startPlayground } from './playground/start.js';
 
 // `npm start`: parse the environment once, then connect the bot to Discord;
 // without a token (or with --playground), run it in the local playground.
 const parsed = parseConfig(process.env);
-if ('errors' in parsed) {
-  process.stderr.write(
-    `Configuration problems (see .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
-  );
-  process.exit(1);
-}
+if ('errors' in parsed) exitWithProblems(parsed.errors);
 const { config } = parsed;
 const log = createLogger(config.LOG_LEVEL);
 // discord.js's Client reads SHARD_COUNT (and SHARDS) from the environment by

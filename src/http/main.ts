@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import { registry } from '../bot/registry.js';
-import { parseConfig } from '../config.js';
+import { exitWithProblems, parseConfig } from '../config.js';
 import { createLogger } from '../logging.js';
 import { openContext } from '../bot/context.js';
 import { reloadOnSignal, watchWanted } from '../core/library-holder.js';
@@ -16,12 +16,7 @@ const missing = (['DISCORD_PUBLIC_KEY', 'DISCORD_TOKEN'] as const)
   .filter((name) => (env[name] ?? '').trim() === '')
   .map((name) => `${name}: required by the HTTP interactions mode`);
 const problems = [...('errors' in parsed ? parsed.errors : []), ...missing];
-if (problems.length > 0 || !('config' in parsed)) {
-  process.stderr.write(
-    `Configuration problems (see .env.example):\n${problems.map((e) => `  - ${e}`).join('\n')}\n`,
-  );
-  process.exit(1);
-}
+if (problems.length > 0 || !('config' in parsed)) exitWithProblems(problems);
 const { config } = parsed;
 const log = createLogger(config.LOG_LEVEL);
 

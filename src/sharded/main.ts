@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { exitWithProblems } from '../config.js';
 import { createLogger } from '../logging.js';
 import { parseShardedConfig } from './config.js';
 import { startShards } from './manager.js';
@@ -7,12 +8,7 @@ import { startShards } from './manager.js';
 // one per shard, under discord.js's ShardingManager. The environment is
 // checked once here, every problem listed at once, before any shard starts.
 const parsed = parseShardedConfig(process.env);
-if ('errors' in parsed) {
-  process.stderr.write(
-    `Configuration problems (see .env.example):\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
-  );
-  process.exit(1);
-}
+if ('errors' in parsed) exitWithProblems(parsed.errors);
 const { sharded } = parsed;
 const log = createLogger(sharded.config.LOG_LEVEL).child({ shard: 'manager' });
 
