@@ -139,8 +139,9 @@ export function baseInput(e: Envelope): InteractionInput | null {
     locale: e.locale ?? 'en-US',
     memberPermissions: permissions === undefined ? null : BigInt(permissions),
     appPermissions: e.app_permissions === undefined ? null : BigInt(e.app_permissions),
-    // Discord sends the member's permissions in the channel only; the roles'
-    // server-wide ones would need the guild, which this mode does not cache.
+    // Discord sends the member's permissions in the channel only; the server
+    // fills in the roles' server-wide ones for handlers that read them
+    // (server-permissions.ts), and everything else never looks.
     guildPermissions: null,
     // A channel Discord did not describe might be a thread.
     inThread: e.channel?.type !== undefined ? THREADS.has(e.channel.type) : guildId !== null ? null : false,
